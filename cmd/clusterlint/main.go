@@ -1,0 +1,55 @@
+// Command clusterlint finds Redis Cluster bugs in Go code that uses
+// go-redis: multi-key commands whose keys span hash slots, and more (see
+// the README for the list of checks).
+//
+// Usage:
+//
+//	clusterlint [flags] packages...        # like go vet: clusterlint ./...
+//	go vet -vettool=$(command -v clusterlint) ./...
+//	clusterlint slot KEY...                # print each key's hash tag and slot
+//
+// Flags are those of golang.org/x/tools' analysis drivers (-json, -fix,
+// -diff, -c=N, -test, -ANALYZER to enable one check, -ANALYZER.FLAG for a
+// check's own flags); run clusterlint -help for the list.
+//
+// Exit codes: 0 when no problems were found, 3 when diagnostics were
+// reported, 1 when loading or analysis failed (for example code that does
+// not type-check) or on bad flags. With -json, diagnostics do not change
+// the exit code.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/clusterlint/clusterlint/analyzers"
+	"github.com/clusterlint/clusterlint/slotcalc"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "slot" {
+		os.Exit(slotCmd(os.Stdout, os.Stderr, os.Args[2:]))
+	}
+	multichecker.Main(analyzers.All...)
+}
+
+// slotCmd prints each key's hash tag and slot, as CLUSTER KEYSLOT would,
+// without contacting a server.
+func slotCmd(stdout, stderr io.Writer, keys []string) int {
+	if len(keys) == 0 {
+		fmt.Fprintln(stderr, "usage: clusterlint slot KEY...")
+		return 2
+	}
+	for _, k := range keys {
+		start, end, tagged := slotcalc.TagRange(k)
+		tag := "(none: whole key hashed)"
+		if tagged {
+			tag = fmt.Sprintf("%q", k[start:end])
+		}
+		fmt.Fprintf(stdout, "%q\tslot %d\thash tag %s\n", k, slotcalc.Slot(k), tag)
+	}
+	return 0
+}

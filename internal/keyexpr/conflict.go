@@ -1,0 +1,146 @@
+package keyexpr
+
+import "strings"
+
+// An Item is one key argument of a command, or a template that stands for
+// the many keys a loop appends to a slice.
+type Item struct {
+	Key      Key
+	Repeated bool // Key stands for one key per loop iteration
+}
+
+// A Conflict names two items (indexes into the list given to FindConflict)
+// whose keys are in different slots. A == B for a repeated item whose
+// iterations spread over slots.
+type Conflict struct {
+	A, B         int
+	Relation     Relation // DiffProven or DiffLikely
+	SlotA, SlotB int      // known slots, or -1
+}
+
+// maxReps bounds the pairwise comparison of distinct symbolic keys: the
+// keys are grouped by their hashed text first (linear), and only group
+// representatives are compared. Beyond maxReps groups the rest is skipped
+// (fail open).
+const maxReps = 128
+
+// FindConflict returns the strongest conflict among items: a proven one if
+// any, else a near-certain one. Literal keys are grouped by slot in linear
+// time, so a command with ten thousand constant keys costs ten thousand
+// CRC16 computations, not fifty million comparisons.
+func FindConflict(items []Item) (Conflict, bool) {
+	sps := make([]slotPart, len(items))
+	for i, it := range items {
+		sps[i] = hashed(it.Key)
+	}
+
+	best := Conflict{Relation: Unknown}
+	consider := func(c Conflict) {
+		if c.Relation > best.Relation {
+			best = c
+		}
+	}
+
+	// Known slots: the first item of each slot, in order.
+	firstOfSlot := make(map[int]int)
+	var slotOrder []int
+	for i, sp := range sps {
+		if sp.slot < 0 || items[i].Repeated && varies(sp.parts) {
+			continue
+		}
+		if _, ok := firstOfSlot[sp.slot]; !ok {
+			firstOfSlot[sp.slot] = i
+			slotOrder = append(slotOrder, sp.slot)
+		}
+	}
+	if len(slotOrder) > 1 {
+		// Prefer a pair of certain keys: that is a proof.
+		a := firstOfSlot[slotOrder[0]]
+		rel := DiffLikely
+		b := firstOfSlot[slotOrder[1]]
+		for _, s := range slotOrder[1:] {
+			j := firstOfSlot[s]
+			if sps[a].certain && sps[j].certain {
+				b, rel = j, DiffProven
+				break
+			}
+		}
+		consider(Conflict{A: a, B: b, Relation: rel, SlotA: sps[a].slot, SlotB: sps[b].slot})
+		if rel == DiffProven {
+			return best, true
+		}
+	}
+
+	// A loop that appends keys whose hashed part changes per iteration.
+	for i, sp := range sps {
+		if items[i].Repeated && varies(sp.parts) {
+			consider(Conflict{A: i, B: i, Relation: DiffLikely, SlotA: -1, SlotB: -1})
+			break
+		}
+	}
+
+	// Symbolic keys: one representative per distinct hashed text.
+	seen := make(map[string]bool)
+	var reps []int
+	for i, sp := range sps {
+		if seen[sp.canon] {
+			continue
+		}
+		seen[sp.canon] = true
+		reps = append(reps, i)
+		if len(reps) == maxReps {
+			break
+		}
+	}
+	for x := 0; x < len(reps); x++ {
+		for y := x + 1; y < len(reps); y++ {
+			i, j := reps[x], reps[y]
+			if r := compare(sps[i], sps[j]); r == DiffLikely || r == DiffProven {
+				consider(Conflict{A: i, B: j, Relation: r, SlotA: sps[i].slot, SlotB: sps[j].slot})
+				if r == DiffProven {
+					return best, true
+				}
+			}
+		}
+	}
+	return best, best.Relation != Unknown
+}
+
+// varies reports whether parts hold a hole that changes per loop iteration.
+func varies(parts []Part) bool {
+	for _, p := range parts {
+		if p.Hole != nil && p.Hole.Varies {
+			return true
+		}
+	}
+	return false
+}
+
+// SuggestTag returns a hash tag that would put a and b in one slot, built
+// from their longest common prefix up to a separator ("user:<id>" for
+// "user:<id>:profile" and "user:<id>:settings"), or "" when they share no
+// prefix worth tagging.
+func SuggestTag(a, b Key) string {
+	as, bs := a.String(), b.String()
+	n := 0
+	for n < len(as) && n < len(bs) && as[n] == bs[n] {
+		n++
+	}
+	p := as[:n]
+	if strings.ContainsAny(p, "{}") {
+		return ""
+	}
+	// Cut back to the last complete segment.
+	if n < len(as) || n < len(bs) {
+		if i := strings.LastIndexAny(p, ":._-/|#"); i >= 0 {
+			p = p[:i]
+		} else if n < len(as) && n < len(bs) {
+			p = ""
+		}
+	}
+	p = strings.TrimRight(p, ":._-/|#")
+	if p == "" || strings.Count(p, "<") != strings.Count(p, ">") {
+		return ""
+	}
+	return "{" + p + "}"
+}

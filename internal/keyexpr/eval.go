@@ -1,0 +1,892 @@
+package keyexpr
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Limits that keep evaluation linear and bounded on strange input. Past any
+// of them the value becomes an opaque hole: the analysis fails open.
+const (
+	maxInline = 8       // nested key-helper calls
+	maxSteps  = 20000   // expressions evaluated for one top-level Eval
+	maxParts  = 256     // parts of one key
+	maxLit    = 1 << 16 // literal bytes of one key
+	maxElems  = 100000  // elements of one slice
+)
+
+// A Value is the symbolic value of a Go expression: a string key, a
+// constant, a struct, a slice of keys, or an opaque value.
+type Value struct{ v any }
+
+type (
+	constVal struct {
+		c constant.Value
+		t types.Type
+	}
+	opaqueVal struct {
+		id, label string
+		t         types.Type
+		varies    bool
+	}
+	structVal struct {
+		fields map[string]Value
+		t      types.Type
+	}
+	// sliceVal is a slice whose elements are known; a repeated element
+	// stands for one element per iteration of a loop.
+	sliceVal struct {
+		elems []Elem
+	}
+)
+
+// An Elem is an element of a slice of keys.
+type Elem struct {
+	Value    Value
+	Node     ast.Node // where the element is written
+	Repeated bool     // one element per loop iteration
+	Offset   int      // position among the values added by the same append
+	Group    int      // index of the statement that added it
+	Width    int      // values added by that statement
+}
+
+// Known reports whether the value is more than an opaque hole.
+func (v Value) Known() bool {
+	_, ok := v.v.(opaqueVal)
+	return v.v != nil && !ok
+}
+
+// Elems returns the elements of a slice value.
+func (v Value) Elems() ([]Elem, bool) {
+	s, ok := v.v.(sliceVal)
+	return s.elems, ok
+}
+
+// Field returns the value of a struct field, when the struct is known.
+func (v Value) Field(name string) (Value, bool) {
+	switch s := v.v.(type) {
+	case structVal:
+		f, ok := s.fields[name]
+		return f, ok
+	}
+	return Value{}, false
+}
+
+// An Evaluator evaluates the key expressions of one type-checked package.
+// It is not safe for concurrent use.
+type Evaluator struct {
+	info  *types.Info
+	pkg   *types.Package
+	files []*ast.File
+	ix    *index
+	uniq  int
+	steps int
+	memo  map[memoKey]Value
+	// Helpers, if set, supplies what is known about functions declared in
+	// other packages (key helpers); nil means nothing is known.
+	Helpers func(fn *types.Func) (Helper, bool)
+}
+
+// A Helper describes a function that builds a key from its parameters,
+// learned in another package.
+type Helper struct {
+	Key Key // holes with IDs "$0", "$1", ... stand for the parameters
+}
+
+type memoKey struct {
+	v    *types.Var
+	env  *env
+	loop ast.Node
+}
+
+// env binds the parameters of an inlined helper function.
+type env struct {
+	params map[*types.Var]Value
+	depth  int
+}
+
+// state is the evaluation context of an expression.
+type state struct {
+	env  *env
+	loop ast.Node // the loop whose variables vary, when evaluating a repeated element
+}
+
+// NewEvaluator returns an evaluator for the package with the given syntax
+// and type information.
+func NewEvaluator(pkg *types.Package, info *types.Info, files []*ast.File) *Evaluator {
+	return &Evaluator{info: info, pkg: pkg, files: files, memo: make(map[memoKey]Value)}
+}
+
+func (e *Evaluator) index() *index {
+	if e.ix == nil {
+		e.ix = newIndex(e.info, e.files)
+	}
+	return e.ix
+}
+
+// Eval returns the symbolic value of expr.
+func (e *Evaluator) Eval(expr ast.Expr) Value {
+	e.steps = 0
+	return e.eval(expr, state{env: &env{}})
+}
+
+// Key returns expr as a key: its string value, or a hole.
+func (e *Evaluator) Key(expr ast.Expr) Key {
+	e.steps = 0
+	st := state{env: &env{}}
+	return e.toKey(e.eval(expr, st), expr)
+}
+
+// KeyOf converts a value returned by Eval (or an element) to a key.
+func (e *Evaluator) KeyOf(v Value, node ast.Node) Key {
+	return e.toKey(v, node)
+}
+
+func (e *Evaluator) unique(label string, t types.Type, st state) Value {
+	e.uniq++
+	return Value{opaqueVal{id: "#" + strconv.Itoa(e.uniq), label: label, t: t, varies: st.loop != nil}}
+}
+
+func (e *Evaluator) label(n ast.Node) string {
+	s := types.ExprString(n.(ast.Expr))
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+func (e *Evaluator) eval(expr ast.Expr, st state) (val Value) {
+	e.steps++
+	if e.steps > maxSteps {
+		return e.unique(e.label(expr), e.info.TypeOf(expr), st)
+	}
+	if tv, ok := e.info.Types[expr]; ok && tv.Value != nil {
+		return Value{constVal{c: tv.Value, t: tv.Type}}
+	}
+	switch x := expr.(type) {
+	case *ast.ParenExpr:
+		return e.eval(x.X, st)
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD && isString(e.info.TypeOf(x)) {
+			k := Concat(e.toKey(e.eval(x.X, st), x.X), e.toKey(e.eval(x.Y, st), x.Y))
+			return e.bounded(k, x, st)
+		}
+	case *ast.Ident:
+		return e.ident(x, st)
+	case *ast.SelectorExpr:
+		return e.selector(x, st)
+	case *ast.StarExpr:
+		return e.eval(x.X, st)
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			if lit, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok {
+				return e.eval(lit, st)
+			}
+		}
+	case *ast.CompositeLit:
+		return e.composite(x, st)
+	case *ast.IndexExpr:
+		if tv, ok := e.info.Types[x.Index]; ok && tv.Value != nil {
+			if i, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+				if elems, ok := e.eval(x.X, st).Elems(); ok && i >= 0 && i < int64(len(elems)) && !anyRepeated(elems) {
+					return elems[i].Value
+				}
+			}
+		}
+		// A pure index expression (ids[0]) has a stable identity.
+		if id, ok := e.pathID(x, st); ok {
+			return Value{opaqueVal{id: id, label: e.label(x), t: e.info.TypeOf(x)}}
+		}
+	case *ast.CallExpr:
+		return e.call(x, st)
+	}
+	return e.unique(e.label(expr), e.info.TypeOf(expr), st)
+}
+
+func anyRepeated(elems []Elem) bool {
+	for _, el := range elems {
+		if el.Repeated {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Evaluator) bounded(k Key, n ast.Expr, st state) Value {
+	if len(k.Parts) > maxParts || k.LitLen() > maxLit {
+		return e.unique(e.label(n), e.info.TypeOf(n), st)
+	}
+	return Value{k}
+}
+
+// pathID returns a stable identity for a side-effect-free access path such
+// as u.ID or ids[0], rooted at a variable that is never reassigned.
+func (e *Evaluator) pathID(expr ast.Expr, st state) (string, bool) {
+	switch x := ast.Unparen(expr).(type) {
+	case *ast.Ident:
+		v, ok := e.info.ObjectOf(x).(*types.Var)
+		if !ok || !e.stable(v) {
+			return "", false
+		}
+		if b, ok := st.env.params[v]; ok {
+			if o, ok := b.v.(opaqueVal); ok {
+				return o.id, true
+			}
+			return "", false
+		}
+		return "v" + strconv.Itoa(int(v.Pos())), true
+	case *ast.SelectorExpr:
+		if _, ok := e.info.Selections[x]; !ok {
+			return "", false
+		}
+		id, ok := e.pathID(x.X, st)
+		return id + "." + x.Sel.Name, ok
+	case *ast.IndexExpr:
+		tv, ok := e.info.Types[x.Index]
+		if !ok || tv.Value == nil {
+			if iid, ok := e.pathID(x.Index, st); ok {
+				id, ok := e.pathID(x.X, st)
+				return id + "[" + iid + "]", ok
+			}
+			return "", false
+		}
+		id, ok := e.pathID(x.X, st)
+		return id + "[" + tv.Value.ExactString() + "]", ok
+	case *ast.StarExpr:
+		return e.pathID(x.X, st)
+	}
+	return "", false
+}
+
+// stable reports whether v holds one value for its whole life: it is
+// assigned at most once and never through a pointer.
+func (e *Evaluator) stable(v *types.Var) bool {
+	ix := e.index()
+	if ix.opaque[v] {
+		return false
+	}
+	n := 0
+	for _, s := range ix.sites[v] {
+		if s.rhs != nil || !s.decl {
+			n++
+		}
+	}
+	return n <= 1
+}
+
+func (e *Evaluator) ident(id *ast.Ident, st state) Value {
+	v, ok := e.info.ObjectOf(id).(*types.Var)
+	if !ok {
+		return e.unique(id.Name, e.info.TypeOf(id), st)
+	}
+	return e.variable(v, id, st)
+}
+
+func (e *Evaluator) variable(v *types.Var, use ast.Node, st state) Value {
+	if b, ok := st.env.params[v]; ok {
+		return b
+	}
+	ix := e.index()
+	if loop, ok := ix.loopVars[v]; ok {
+		varies := st.loop != nil && contains(st.loop, loop)
+		return Value{opaqueVal{id: "v" + strconv.Itoa(int(v.Pos())), label: v.Name(), t: v.Type(), varies: varies}}
+	}
+	mk := memoKey{v: v, env: st.env, loop: st.loop}
+	if val, ok := e.memo[mk]; ok {
+		return val
+	}
+	val := e.variableValue(v, use, st)
+	e.memo[mk] = val
+	return val
+}
+
+func (e *Evaluator) variableValue(v *types.Var, use ast.Node, st state) Value {
+	ix := e.index()
+	opaque := func() Value {
+		if e.stable(v) {
+			return Value{opaqueVal{id: "v" + strconv.Itoa(int(v.Pos())), label: v.Name(), t: v.Type()}}
+		}
+		return e.unique(v.Name(), v.Type(), st)
+	}
+	if ix.opaque[v] {
+		return opaque()
+	}
+	// Package-level variable: its initializer, if nothing else assigns it
+	// and no other package can (unexported, or package main).
+	if v.Parent() == e.pkg.Scope() {
+		if len(ix.sites[v]) > 1 || (v.Exported() && e.pkg.Name() != "main") {
+			return opaque()
+		}
+		if rhs, ok := ix.pkgInit[v]; ok {
+			return e.eval(rhs, st)
+		}
+		return opaque()
+	}
+	sites := ix.sites[v]
+	if _, isSlice := v.Type().Underlying().(*types.Slice); isSlice && len(sites) > 0 {
+		if val, ok := e.sliceVar(v, sites, use, st); ok {
+			return val
+		}
+		return opaque()
+	}
+	if len(sites) == 1 && sites[0].rhs != nil && sites[0].decl {
+		return e.eval(sites[0].rhs, st)
+	}
+	return opaque()
+}
+
+// sliceVar follows a slice variable built by a declaration and appends:
+//
+//	keys := make([]string, 0, len(ids))   // or []string{...}, or var keys []string
+//	for _, id := range ids {
+//		keys = append(keys, fmt.Sprintf("product:%d", id))
+//	}
+//
+// and keys[i] = ... in a loop over a slice made with a length. Any other
+// write, a write after the use, or an append under a condition makes the
+// slice unknown.
+func (e *Evaluator) sliceVar(v *types.Var, sites []site, use ast.Node, st state) (Value, bool) {
+	ix := e.index()
+	decl := sites[0]
+	if !decl.decl {
+		return Value{}, false
+	}
+	var out []Elem
+	sized := false
+	switch rhs := ast.Unparen(orNil(decl.rhs)).(type) {
+	case nil:
+	case *ast.CompositeLit:
+		s, ok := e.eval(rhs, st).v.(sliceVal)
+		if !ok {
+			return Value{}, false
+		}
+		out = append(out, s.elems...)
+	case *ast.CallExpr:
+		if isBuiltin(e.info, rhs.Fun, "make") && len(rhs.Args) >= 2 {
+			if tv := e.info.Types[rhs.Args[1]]; tv.Value != nil && constant.Sign(tv.Value) == 0 {
+				break
+			}
+			sized = true
+			break
+		}
+		s, ok := e.eval(rhs, st).v.(sliceVal)
+		if !ok {
+			return Value{}, false
+		}
+		out = append(out, s.elems...)
+	default:
+		if id, ok := rhs.(*ast.Ident); ok && id.Name == "nil" {
+			break
+		}
+		s, ok := e.eval(rhs, st).v.(sliceVal)
+		if !ok {
+			return Value{}, false
+		}
+		out = append(out, s.elems...)
+	}
+	declScope := ix.parents[decl.stmt]
+	for gi, s := range sites[1:] {
+		if s.stmt.Pos() > use.Pos() {
+			return Value{}, false
+		}
+		loop, ok := e.writeContext(s.stmt, declScope)
+		if !ok {
+			return Value{}, false
+		}
+		sub := st
+		if loop != nil {
+			sub.loop = loop
+		}
+		switch l := s.lhs.(type) {
+		case *ast.IndexExpr:
+			if !sized || loop == nil {
+				return Value{}, false
+			}
+			out = append(out, Elem{Value: e.eval(s.rhs, sub), Node: s.rhs, Repeated: true, Group: gi + 1, Width: 1})
+			continue
+		case *ast.Ident:
+			_ = l
+		}
+		call, ok := ast.Unparen(orNil(s.rhs)).(*ast.CallExpr)
+		if !ok || !isBuiltin(e.info, call.Fun, "append") || len(call.Args) == 0 || ix.varOf(call.Args[0]) != v || sized {
+			return Value{}, false
+		}
+		args := call.Args[1:]
+		if call.Ellipsis.IsValid() {
+			s, ok := e.eval(args[0], sub).v.(sliceVal)
+			if !ok {
+				return Value{}, false
+			}
+			for _, el := range s.elems {
+				el.Repeated = el.Repeated || loop != nil
+				el.Group = gi + 1
+				out = append(out, el)
+			}
+			continue
+		}
+		for i, a := range args {
+			out = append(out, Elem{Value: e.eval(a, sub), Node: a, Repeated: loop != nil, Offset: i, Group: gi + 1, Width: len(args)})
+		}
+		if len(out) > maxElems {
+			return Value{}, false
+		}
+	}
+	return Value{sliceVal{elems: out}}, true
+}
+
+func orNil(e ast.Expr) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	return e
+}
+
+// writeContext checks the statements between a write to a slice and the
+// block that declares the slice: only blocks and loops may stand between
+// (an if or switch would make the write conditional). It returns the
+// outermost loop that does not enclose the declaration, if any.
+func (e *Evaluator) writeContext(stmt ast.Node, declScope ast.Node) (ast.Node, bool) {
+	var loop ast.Node
+	for p := e.index().parents[stmt]; p != nil; p = e.index().parents[p] {
+		if p == declScope {
+			return loop, true
+		}
+		switch p.(type) {
+		case *ast.BlockStmt:
+		case *ast.ForStmt, *ast.RangeStmt:
+			loop = p
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+func (e *Evaluator) selector(x *ast.SelectorExpr, st state) Value {
+	sel, ok := e.info.Selections[x]
+	if !ok {
+		// A qualified identifier: pkg.Var (constants were handled).
+		if v, ok := e.info.Uses[x.Sel].(*types.Var); ok {
+			if v.Pkg() == e.pkg {
+				return e.variable(v, x, st)
+			}
+			return Value{opaqueVal{id: v.Pkg().Path() + "." + v.Name(), label: e.label(x), t: v.Type()}}
+		}
+		return e.unique(e.label(x), e.info.TypeOf(x), st)
+	}
+	if sel.Kind() != types.FieldVal {
+		return e.unique(e.label(x), e.info.TypeOf(x), st)
+	}
+	base := e.eval(x.X, st)
+	switch b := base.v.(type) {
+	case structVal:
+		if f, ok := b.fields[x.Sel.Name]; ok {
+			return f
+		}
+	case opaqueVal:
+		if f, ok := sel.Obj().(*types.Var); ok {
+			if c, ok := e.constField(f); ok {
+				return c
+			}
+		}
+		return Value{opaqueVal{id: b.id + "." + x.Sel.Name, label: b.label + "." + x.Sel.Name, t: e.info.TypeOf(x), varies: b.varies}}
+	}
+	return e.unique(e.label(x), e.info.TypeOf(x), st)
+}
+
+// constField returns the value of an unexported struct field of a type
+// declared in this package when every composite literal of the package
+// sets it to the same constant and no statement assigns it: other
+// packages cannot set it, so it holds that constant in every value.
+func (e *Evaluator) constField(f *types.Var) (Value, bool) {
+	ix := e.index()
+	if f.Pkg() != e.pkg || f.Exported() && e.pkg.Name() != "main" || ix.fieldWrites[f] || ix.fieldUnset[f] {
+		return Value{}, false
+	}
+	lits := ix.fieldLits[f]
+	if len(lits) == 0 {
+		return Value{}, false
+	}
+	var first constant.Value
+	for _, l := range lits {
+		tv := e.info.Types[l]
+		if tv.Value == nil || first != nil && !constant.Compare(first, token.EQL, tv.Value) {
+			return Value{}, false
+		}
+		first = tv.Value
+	}
+	return Value{constVal{c: first, t: f.Type()}}, true
+}
+
+func (e *Evaluator) composite(lit *ast.CompositeLit, st state) Value {
+	t := e.info.TypeOf(lit)
+	if t == nil {
+		return e.unique("", nil, st)
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		fields := make(map[string]Value, u.NumFields())
+		for i := 0; i < u.NumFields(); i++ {
+			fields[u.Field(i).Name()] = zero(u.Field(i).Type())
+		}
+		for i, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					fields[id.Name] = e.eval(kv.Value, st)
+				}
+			} else if i < u.NumFields() {
+				fields[u.Field(i).Name()] = e.eval(el, st)
+			}
+		}
+		return Value{structVal{fields: fields, t: t}}
+	case *types.Slice, *types.Array:
+		var elems []Elem
+		for i, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				_ = kv
+				return e.unique(e.label(lit), t, st) // indexed literal: rare, skip
+			}
+			elems = append(elems, Elem{Value: e.eval(el, st), Node: el, Offset: i, Width: len(lit.Elts)})
+		}
+		return Value{sliceVal{elems: elems}}
+	case *types.Map:
+		// The map's keys, in source order: for MSet(ctx, map) the map keys
+		// are Redis keys.
+		var elems []Elem
+		for _, el := range lit.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				elems = append(elems, Elem{Value: e.eval(kv.Key, st), Node: kv.Key, Width: 1})
+			}
+		}
+		return Value{sliceVal{elems: elems}}
+	}
+	return e.unique(e.label(lit), t, st)
+}
+
+func zero(t types.Type) Value {
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		switch {
+		case b.Info()&types.IsString != 0:
+			return Value{constVal{c: constant.MakeString(""), t: t}}
+		case b.Info()&types.IsInteger != 0:
+			return Value{constVal{c: constant.MakeInt64(0), t: t}}
+		}
+	}
+	return Value{}
+}
+
+func isString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// noBrace reports whether values of type t print without braces under %v
+// and %d: numbers and booleans without a String method.
+func noBrace(t types.Type) bool {
+	if t == nil || hasStringMethod(t) {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsInteger|types.IsFloat|types.IsBoolean) != 0
+}
+
+func hasStringMethod(t types.Type) bool {
+	for _, name := range []string{"String", "Error", "Format"} {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		if _, ok := obj.(*types.Func); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// toKey converts a value to the key text it stands for.
+func (e *Evaluator) toKey(v Value, n ast.Node) Key {
+	switch x := v.v.(type) {
+	case Key:
+		return x
+	case constVal:
+		if s, ok := constText(x, 'v'); ok {
+			return Lit(s)
+		}
+	case opaqueVal:
+		return HoleKey(&Hole{ID: x.id, Label: x.label, NoBrace: noBrace(x.t), Varies: x.varies})
+	}
+	e.uniq++
+	label := ""
+	if n != nil {
+		if ex, ok := n.(ast.Expr); ok {
+			label = e.label(ex)
+		}
+	}
+	return HoleKey(&Hole{ID: "#" + strconv.Itoa(e.uniq), Label: label})
+}
+
+// constText formats a constant as fmt would with the given verb (no flags).
+func constText(c constVal, verb rune) (string, bool) {
+	if c.t != nil && hasStringMethod(c.t) {
+		return "", false
+	}
+	switch c.c.Kind() {
+	case constant.String:
+		if verb != 'v' && verb != 's' {
+			return "", false
+		}
+		return constant.StringVal(c.c), true
+	case constant.Int:
+		if verb != 'v' && verb != 'd' {
+			return "", false
+		}
+		return c.c.ExactString(), true
+	case constant.Bool:
+		if verb != 'v' && verb != 't' {
+			return "", false
+		}
+		return strconv.FormatBool(constant.BoolVal(c.c)), true
+	}
+	return "", false
+}
+
+func (e *Evaluator) call(call *ast.CallExpr, st state) Value {
+	// Conversions: string(x), Key("a"), []byte(s).
+	if tv, ok := e.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+		arg := e.eval(call.Args[0], st)
+		if isString(tv.Type) {
+			if c, ok := arg.v.(constVal); ok && c.c.Kind() != constant.String {
+				return e.unique(e.label(call), tv.Type, st) // string(rune)
+			}
+		}
+		return arg
+	}
+	fn, _ := typeutilCallee(e.info, call).(*types.Func)
+	if fn == nil {
+		return e.unique(e.label(call), e.info.TypeOf(call), st)
+	}
+	if fn.Pkg() != nil {
+		switch fn.Pkg().Path() + "." + fn.Name() {
+		case "fmt.Sprintf":
+			return e.sprintf(call, st)
+		case "fmt.Sprint":
+			return e.sprint(call, st)
+		case "strconv.Itoa":
+			return e.formatInt(call, call.Args[0], nil, st)
+		case "strconv.FormatInt", "strconv.FormatUint":
+			return e.formatInt(call, call.Args[0], call.Args[1], st)
+		case "strconv.Quote":
+			k := e.toKey(e.eval(call.Args[0], st), call.Args[0])
+			if s, ok := k.Literal(); ok {
+				return Value{Lit(strconv.Quote(s))}
+			}
+			if len(k.Parts) == 1 {
+				h := *k.Parts[0].Hole
+				h.ID, h.Label = "quote("+h.ID+")", "strconv.Quote("+h.Label+")"
+				return Value{Concat(Lit(`"`), HoleKey(&h), Lit(`"`))}
+			}
+		case "strings.Join":
+			return e.join(call, st)
+		case "strings.ToLower", "strings.ToUpper":
+			k := e.toKey(e.eval(call.Args[0], st), call.Args[0])
+			if s, ok := k.Literal(); ok {
+				if fn.Name() == "ToLower" {
+					return Value{Lit(strings.ToLower(s))}
+				}
+				return Value{Lit(strings.ToUpper(s))}
+			}
+		}
+	}
+	if v, ok := e.inline(fn, call, st); ok {
+		return v
+	}
+	return e.unique(e.label(call), e.info.TypeOf(call), st)
+}
+
+func (e *Evaluator) formatInt(call *ast.CallExpr, x, base ast.Expr, st state) Value {
+	b := int64(10)
+	if base != nil {
+		tv := e.info.Types[base]
+		if tv.Value == nil {
+			return e.unique(e.label(call), nil, st)
+		}
+		var ok bool
+		if b, ok = constant.Int64Val(tv.Value); !ok || b < 2 || b > 36 {
+			return e.unique(e.label(call), nil, st)
+		}
+	}
+	switch v := e.eval(x, st).v.(type) {
+	case constVal:
+		if v.c.Kind() == constant.Int {
+			if i, ok := constant.Int64Val(v.c); ok {
+				return Value{Lit(strconv.FormatInt(i, int(b)))}
+			}
+			if u, ok := constant.Uint64Val(v.c); ok {
+				return Value{Lit(strconv.FormatUint(u, int(b)))}
+			}
+		}
+	case opaqueVal:
+		id := v.id
+		if b != 10 {
+			id += "|base" + strconv.FormatInt(b, 10)
+		}
+		return Value{HoleKey(&Hole{ID: id, Label: v.label, NoBrace: true, Varies: v.varies})}
+	}
+	e.uniq++
+	return Value{HoleKey(&Hole{ID: "#" + strconv.Itoa(e.uniq), Label: e.label(call), NoBrace: true, Varies: st.loop != nil})}
+}
+
+func (e *Evaluator) join(call *ast.CallExpr, st state) Value {
+	sep := e.toKey(e.eval(call.Args[1], st), call.Args[1])
+	elems, ok := e.eval(call.Args[0], st).Elems()
+	if !ok || anyRepeated(elems) {
+		return e.unique(e.label(call), nil, st)
+	}
+	var parts []Key
+	for i, el := range elems {
+		if i > 0 {
+			parts = append(parts, sep)
+		}
+		parts = append(parts, e.toKey(el.Value, el.Node))
+	}
+	return e.bounded(Concat(parts...), call, st)
+}
+
+func (e *Evaluator) sprint(call *ast.CallExpr, st state) Value {
+	if call.Ellipsis.IsValid() {
+		return e.unique(e.label(call), nil, st)
+	}
+	var parts []Key
+	prevString := true
+	for i, a := range call.Args {
+		isStr := isString(e.info.TypeOf(a))
+		// fmt.Sprint adds a space between operands when neither is a string.
+		if i > 0 && !isStr && !prevString {
+			parts = append(parts, Lit(" "))
+		}
+		prevString = isStr
+		parts = append(parts, e.verbKey(e.eval(a, st), a, "", 'v', st))
+	}
+	return e.bounded(Concat(parts...), call, st)
+}
+
+// sprintf evaluates fmt.Sprintf with a constant format. Verbs with explicit
+// argument indexes, '*' widths or a wrong argument count make the result
+// opaque.
+func (e *Evaluator) sprintf(call *ast.CallExpr, st state) Value {
+	if len(call.Args) == 0 || call.Ellipsis.IsValid() {
+		return e.unique(e.label(call), nil, st)
+	}
+	tv := e.info.Types[call.Args[0]]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return e.unique(e.label(call), nil, st)
+	}
+	format := constant.StringVal(tv.Value)
+	args := call.Args[1:]
+	var parts []Key
+	argi := 0
+	for i := 0; i < len(format); {
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			parts = append(parts, Lit(format[i:]))
+			break
+		}
+		parts = append(parts, Lit(format[i:i+j]))
+		i += j + 1
+		// flags, width, precision
+		start := i
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) {
+			return e.unique(e.label(call), nil, st)
+		}
+		spec := format[start:i]
+		verb := rune(format[i])
+		i++
+		if verb == '%' && spec == "" {
+			parts = append(parts, Lit("%"))
+			continue
+		}
+		if verb == '[' || verb == '*' || verb >= 0x80 || argi >= len(args) {
+			return e.unique(e.label(call), nil, st)
+		}
+		a := args[argi]
+		argi++
+		parts = append(parts, e.verbKey(e.eval(a, st), a, spec, verb, st))
+	}
+	if argi != len(args) {
+		return e.unique(e.label(call), nil, st)
+	}
+	return e.bounded(Concat(parts...), call, st)
+}
+
+// verbKey formats one operand as fmt would with %<spec><verb>.
+func (e *Evaluator) verbKey(v Value, a ast.Expr, spec string, verb rune, st state) Key {
+	t := e.info.TypeOf(a)
+	switch x := v.v.(type) {
+	case constVal:
+		if spec == "" {
+			if s, ok := constText(x, verb); ok {
+				return Lit(s)
+			}
+		}
+		if !hasStringMethod(x.t) {
+			if gv, ok := goValue(x.c); ok {
+				return Lit(fmt.Sprintf("%"+spec+string(verb), gv))
+			}
+		}
+	case Key:
+		if spec == "" && (verb == 's' || verb == 'v') && !hasStringMethod(t) {
+			return x
+		}
+	case opaqueVal:
+		if hasStringMethod(x.t) && verb != 'd' {
+			break
+		}
+		id := x.id
+		if spec != "" || (verb != 'v' && verb != 's' && verb != 'd') {
+			id += "|%" + spec + string(verb)
+		}
+		return HoleKey(&Hole{ID: id, Label: x.label, NoBrace: noBrace(x.t), Varies: x.varies})
+	}
+	e.uniq++
+	return HoleKey(&Hole{ID: "#" + strconv.Itoa(e.uniq), Label: e.label(a), NoBrace: noBrace(t), Varies: st.loop != nil})
+}
+
+func goValue(c constant.Value) (any, bool) {
+	switch c.Kind() {
+	case constant.String:
+		return constant.StringVal(c), true
+	case constant.Bool:
+		return constant.BoolVal(c), true
+	case constant.Int:
+		if i, ok := constant.Int64Val(c); ok {
+			return i, true
+		}
+		if u, ok := constant.Uint64Val(c); ok {
+			return u, true
+		}
+	case constant.Float:
+		f, _ := constant.Float64Val(c)
+		return f, true
+	}
+	return nil, false
+}
+
+// ConstString returns the value of the string constant s.
+func ConstString(s string) Value { return Value{Lit(s)} }
