@@ -484,7 +484,7 @@ func loopVar(k keyexpr.Key) string {
 
 func fix(a, b keyexpr.Key) string {
 	if tag := keyexpr.SuggestTag(a, b); tag != "" {
-		return fmt.Sprintf("put the shared part in a hash tag, e.g. %q (this moves the keys: migrate existing data)", tag)
+		return fmt.Sprintf("give the keys a shared hash tag such as %q (renaming keys moves existing data)", tag)
 	}
-	return "give the keys a shared hash tag such as \"{...}\" (this moves the keys: migrate existing data)"
+	return "give the keys a shared hash tag (renaming keys moves existing data)"
 }

@@ -116,31 +116,51 @@ func varies(parts []Part) bool {
 	return false
 }
 
-// SuggestTag returns a hash tag that would put a and b in one slot, built
-// from their longest common prefix up to a separator ("user:<id>" for
-// "user:<id>:profile" and "user:<id>:settings"), or "" when they share no
-// prefix worth tagging.
+// SuggestTag returns a hash tag that would put a and b in one slot: a
+// literal tag one of them already has ("{stock}"), else their longest
+// common prefix cut at a separator ("{user:<id>}" for "user:<id>:profile"
+// and "user:<id>:settings"), else a variable part they share ("{<id>}"
+// for "price:<id>" and "qty:<id>"). It returns "" when nothing fits.
 func SuggestTag(a, b Key) string {
+	for _, k := range []Key{a, b} {
+		if sp := hashed(k); sp.slot >= 0 && sp.certain && len(sp.parts) > 0 && len(sp.parts) < len(k.Parts)+1 {
+			if t, _ := (Key{Parts: sp.parts}).Literal(); t != "" && strings.Contains(k.String(), "{"+t+"}") {
+				return "{" + t + "}"
+			}
+		}
+	}
 	as, bs := a.String(), b.String()
 	n := 0
 	for n < len(as) && n < len(bs) && as[n] == bs[n] {
 		n++
 	}
 	p := as[:n]
-	if strings.ContainsAny(p, "{}") {
-		return ""
-	}
-	// Cut back to the last complete segment.
-	if n < len(as) || n < len(bs) {
-		if i := strings.LastIndexAny(p, ":._-/|#"); i >= 0 {
+	const seps = ":._-/|#"
+	switch {
+	case n == len(as) && n < len(bs) && strings.IndexByte(seps, bs[n]) >= 0,
+		n == len(bs) && n < len(as) && strings.IndexByte(seps, as[n]) >= 0:
+		// One key is the other's prefix: "cart:<id>" and "cart:<id>:lock".
+	default:
+		if i := strings.LastIndexAny(p, seps); i >= 0 {
 			p = p[:i]
-		} else if n < len(as) && n < len(bs) {
+		} else {
 			p = ""
 		}
 	}
-	p = strings.TrimRight(p, ":._-/|#")
-	if p == "" || strings.Count(p, "<") != strings.Count(p, ">") {
-		return ""
+	p = strings.TrimRight(p, seps)
+	if p != "" && !strings.ContainsAny(p, "{}") && strings.Count(p, "<") == strings.Count(p, ">") {
+		return "{" + p + "}"
 	}
-	return "{" + p + "}"
+	// A variable part both keys share.
+	for _, pa := range a.Parts {
+		if pa.Hole == nil {
+			continue
+		}
+		for _, pb := range b.Parts {
+			if pb.Hole != nil && pb.Hole.ID == pa.Hole.ID {
+				return "{" + (Key{Parts: []Part{pa}}).String() + "}"
+			}
+		}
+	}
+	return ""
 }

@@ -176,6 +176,18 @@ func (e *Evaluator) eval(expr ast.Expr, st state) (val Value) {
 			k := Concat(e.toKey(e.eval(x.X, st), x.X), e.toKey(e.eval(x.Y, st), x.Y))
 			return e.bounded(k, x, st)
 		}
+		// Integer arithmetic on values that are constants here (week+1
+		// with week := 23).
+		if isInteger(e.info.TypeOf(x)) {
+			switch x.Op {
+			case token.ADD, token.SUB, token.MUL:
+				l, lok := e.eval(x.X, st).v.(constVal)
+				r, rok := e.eval(x.Y, st).v.(constVal)
+				if lok && rok && l.c.Kind() == constant.Int && r.c.Kind() == constant.Int {
+					return Value{constVal{c: constant.BinaryOp(l.c, x.Op, r.c), t: e.info.TypeOf(x)}}
+				}
+			}
+		}
 	case *ast.Ident:
 		return e.ident(x, st)
 	case *ast.SelectorExpr:
@@ -587,6 +599,14 @@ func zero(t types.Type) Value {
 		}
 	}
 	return Value{}
+}
+
+func isInteger(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 func isString(t types.Type) bool {

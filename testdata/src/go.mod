@@ -1,0 +1,14 @@
+// The test corpus: Go packages that use the real go-redis, analysed by the
+// analyzers' tests (analysistest in module mode) and executed against a
+// real Redis Cluster by the cluster proof tests.
+module corpus
+
+go 1.26.0
+
+require github.com/redis/go-redis/v9 v9.23.0
+
+require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	go.uber.org/atomic v1.12.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+)
