@@ -144,12 +144,72 @@ func compare(a, b slotPart) Relation {
 	if !sameHoles(a.parts, b.parts) {
 		return Unknown
 	}
-	// Same holes in the same order, different literal text: the hashed
-	// strings differ for (nearly) every value.
+	// Same holes in the same order, different literal text.
 	if r, ok := linearProof(a.parts, b.parts); ok && a.certain && b.certain {
 		return r
 	}
-	return DiffLikely
+	if surelyDifferent(a.parts, b.parts) {
+		// The hashed texts differ for every value; their CRC16 slots then
+		// differ except by coincidence.
+		return DiffLikely
+	}
+	return Unknown
+}
+
+// surelyDifferent reports whether two part sequences are different text
+// for every value of their holes: after their common leading parts (or
+// before their common trailing parts) both continue with literal text, and
+// the two texts differ at a byte both have.
+//
+// It is called only for sequences with the same holes, so literal texts of
+// different total length also mean different text.
+func surelyDifferent(a, b []Part) bool {
+	if (Key{Parts: a}).LitLen() != (Key{Parts: b}).LitLen() {
+		return true
+	}
+	i := 0
+	for i < len(a) && i < len(b) && samePart(a[i], b[i]) {
+		i++
+	}
+	if i < len(a) && i < len(b) && a[i].Hole == nil && b[i].Hole == nil {
+		x, y := a[i].Lit, b[i].Lit
+		for k := 0; k < len(x) && k < len(y); k++ {
+			if x[k] != y[k] {
+				return true
+			}
+		}
+		// One literal is a prefix of the other; if both are followed by
+		// nothing, the lengths differ.
+		if i == len(a)-1 && i == len(b)-1 {
+			return true
+		}
+	}
+	j := 0
+	for j < len(a) && j < len(b) && samePart(a[len(a)-1-j], b[len(b)-1-j]) {
+		j++
+	}
+	if j < len(a) && j < len(b) {
+		pa, pb := a[len(a)-1-j], b[len(b)-1-j]
+		if pa.Hole == nil && pb.Hole == nil {
+			x, y := pa.Lit, pb.Lit
+			for k := 1; k <= len(x) && k <= len(y); k++ {
+				if x[len(x)-k] != y[len(y)-k] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func samePart(p, q Part) bool {
+	if (p.Hole == nil) != (q.Hole == nil) {
+		return false
+	}
+	if p.Hole != nil {
+		return p.Hole.ID == q.Hole.ID
+	}
+	return p.Lit == q.Lit
 }
 
 // sameHoles reports whether a and b have holes with the same IDs in the

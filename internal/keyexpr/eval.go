@@ -401,7 +401,14 @@ func (e *Evaluator) sliceVar(v *types.Var, sites []site, use ast.Node, st state)
 		}
 		out = append(out, s.elems...)
 	}
+	// The block that declares the slice (x := ... or var x []T).
 	declScope := ix.parents[decl.stmt]
+	for declScope != nil {
+		if _, ok := declScope.(*ast.BlockStmt); ok {
+			break
+		}
+		declScope = ix.parents[declScope]
+	}
 	for gi, s := range sites[1:] {
 		if s.stmt.Pos() > use.Pos() {
 			return Value{}, false
