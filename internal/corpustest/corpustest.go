@@ -84,6 +84,25 @@ func Load(tb testing.TB, patterns ...string) []*packages.Package {
 	return pkgs
 }
 
+// LoadDeps loads packages the corpus module depends on (such as the
+// go-redis modules), by import path, with types.
+func LoadDeps(tb testing.TB, paths ...string) []*packages.Package {
+	tb.Helper()
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
+		Dir:  Dir(tb),
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, paths...)
+	if err != nil {
+		tb.Fatalf("load %v: %v", paths, err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		tb.Fatalf("%v: errors", paths)
+	}
+	return pkgs
+}
+
 // A Case is one case function of the corpus.
 type Case struct {
 	Pkg  *packages.Package

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# scripts/test.sh [go test args...] — the project's full test command.
+#
+# Starts a real 6-node Redis Cluster on 127.0.0.1 (scripts/cluster.sh),
+# exports CLUSTERLINT_CLUSTER for the tests, runs `go vet ./...` and
+# `go test -count=1 -timeout 20m ./... [args]`, stops the cluster again and
+# exits with the tests' status (non-zero as well when go vet failed).
+#
+# A healthy cluster that is already running in the state dir (started by
+# hand with `scripts/cluster.sh start`) is reused and left running.
+# Redis is installed with apt-get when missing and running as root.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+cluster=$repo/scripts/cluster.sh
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'test.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# --- tools -----------------------------------------------------------------
+if [[ -x /usr/local/go/bin/go && :$PATH: != *:/usr/local/go/bin:* ]]; then
+	PATH=$PATH:/usr/local/go/bin
+	export PATH
+fi
+command -v go >/dev/null 2>&1 ||
+	die "go not found in PATH (install Go 1.26, e.g. to /usr/local/go: https://go.dev/dl/)"
+
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+		say "redis-server/redis-cli missing: installing the Debian redis-server package"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q
+		apt-get install -y -q --no-install-recommends redis-server </dev/null
+		if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+			die "apt-get installed redis-server but redis-server/redis-cli are still not in PATH"
+		fi
+	else
+		die "redis-server and redis-cli (Redis 7) are required: install them, e.g. 'sudo apt-get install -y redis-server', then run scripts/test.sh again"
+	fi
+fi
+
+# --- cluster ---------------------------------------------------------------
+if "$cluster" status >/dev/null 2>&1; then
+	say "reusing the Redis Cluster already running in ${CLUSTERLINT_CLUSTER_DIR:-$repo/.cluster} (left running; stop it with scripts/cluster.sh stop)"
+else
+	trap '"$cluster" stop || true' EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+fi
+prev=${CLUSTERLINT_CLUSTER:-}
+exports=$("$cluster" start) || die "could not start the Redis Cluster (see above)"
+eval "$exports"
+if [[ -n $prev && $prev != "$CLUSTERLINT_CLUSTER" ]]; then
+	say "note: ignoring CLUSTERLINT_CLUSTER=$prev from the environment"
+fi
+say "testing against Redis Cluster $CLUSTERLINT_CLUSTER ($(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/redis-server \1/p'), state in $CLUSTERLINT_CLUSTER_DIR)"
+
+# --- go --------------------------------------------------------------------
+if [[ -f testdata/src/go.mod ]]; then
+	say "go mod download in testdata/src"
+	(cd testdata/src && go mod download)
+fi
+
+vet=0
+say "go vet ./..."
+go vet ./... || vet=$?
+
+rc=0
+say "go test -count=1 -timeout 20m ./... $*"
+go test -count=1 -timeout 20m ./... "$@" || rc=$?
+
+if ((rc == 0 && vet != 0)); then
+	say "go test passed but go vet failed (exit $vet)"
+	rc=1
+fi
+say "done: go test exit status $rc (cluster $CLUSTERLINT_CLUSTER)"
+exit "$rc"
