@@ -123,4 +123,3 @@ func BenchmarkKeys(b *testing.B) {
 		})
 	}
 }
-

@@ -80,7 +80,6 @@ func markers(t *testing.T, dir string) []string {
 	return out
 }
 
-
 // TestExample runs the README's first command on the bundled example and
 // checks that it reports exactly the seeded bugs (the lines after
 // "// BUG(crossslot)" markers) and none of their correct twins.

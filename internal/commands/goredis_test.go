@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/corpustest"
 )
@@ -111,4 +110,3 @@ func fits(k commands.KeyKind, t types.Type, variadic bool) string {
 	}
 	return ""
 }
-
