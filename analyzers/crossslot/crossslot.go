@@ -63,15 +63,22 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := clientcall.NewResolver(pass.TypesInfo, pass.Files)
-	var ev *keyexpr.Evaluator
+	ev := keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+	tx := &txChecker{pass: pass, res: res, ev: ev, ins: ins}
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		cc, ok := res.Of(call)
-		if !ok || cc.Method == nil || !c.inScope(cc.Kind) {
+		if !ok || !c.inScope(cc.Kind) {
 			continue
 		}
-		if ev == nil {
-			ev = keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+		if cc.Kind == commands.Cluster || cc.Kind == commands.MaybeCluster {
+			switch cc.Func.Name() {
+			case "TxPipelined", "TxPipeline", "Watch":
+				tx.check(cc)
+			}
+		}
+		if cc.Method == nil {
+			continue
 		}
 		var items []item
 		command := cc.Method.Command

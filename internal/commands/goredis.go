@@ -190,6 +190,22 @@ func LookupMethod(name string) (*Method, bool) {
 // Methods returns every row of the method table, in table order.
 func Methods() []Method { return methods }
 
+// argFree lists go-redis methods that send a command without arguments
+// when called with ctx alone. Before v9.11, ClusterClient hashed the first
+// argument of every command queued in a transaction (an empty one means a
+// random slot), so each of these got a MULTI/EXEC of its own.
+var argFree = map[string]bool{
+	"Ping":      true,
+	"Time":      true,
+	"DBSize":    true,
+	"LastSave":  true,
+	"RandomKey": true,
+}
+
+// RandomSlotBeforeV911 reports whether the go-redis method name, called
+// without arguments, is routed to a random slot by go-redis before v9.11.
+func RandomSlotBeforeV911(name string) bool { return argFree[name] }
+
 // Go import paths of the supported go-redis major versions.
 const (
 	GoRedisV9 = "github.com/redis/go-redis/v9"

@@ -68,7 +68,35 @@ func Dir(tb testing.TB) string {
 // Load loads corpus packages matching patterns, with syntax and types.
 func Load(tb testing.TB, patterns ...string) []*packages.Package {
 	tb.Helper()
-	dir := Dir(tb)
+	return LoadIn(tb, Dir(tb), patterns...)
+}
+
+// WithGoRedis returns a copy of the corpus module that requires go-redis v9
+// at version instead, for proving version-dependent behaviour. It needs the
+// Go module proxy the first time a version is used.
+func WithGoRedis(tb testing.TB, version string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := copyTree(Dir(tb), dir); err != nil {
+		tb.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"mod", "edit", "-require=" + goRedis + "@" + version},
+		{"mod", "tidy"},
+	} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			tb.Fatalf("go %v: %v\n%s", args, err, out)
+		}
+	}
+	return dir
+}
+
+// LoadIn loads packages matching patterns from the corpus module in dir.
+func LoadIn(tb testing.TB, dir string, patterns ...string) []*packages.Package {
+	tb.Helper()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax | packages.NeedModule,
 		Dir:  dir,
@@ -168,6 +196,9 @@ func Analyze(tb testing.TB, pkgs []*packages.Package, cases []Case, analyzers ..
 type Outcome struct {
 	Case string `json:"case"`
 	Err  string `json:"err"` // "" when the case returned nil or redis.Nil
+	// Multi counts the MULTI commands the masters executed during the
+	// case: more than one for one transaction means go-redis split it.
+	Multi int `json:"multi"`
 }
 
 // Run executes cases against the test cluster (skipping the test when
@@ -176,8 +207,13 @@ type Outcome struct {
 // with a *redis.ClusterClient, and runs it.
 func Run(tb testing.TB, cases []Case) map[string]Outcome {
 	tb.Helper()
+	return RunIn(tb, Dir(tb), cases)
+}
+
+// RunIn is Run for the corpus module in dir.
+func RunIn(tb testing.TB, src string, cases []Case) map[string]Outcome {
+	tb.Helper()
 	addrs := clustertest.Addrs(tb)
-	src := Dir(tb)
 	work := tb.TempDir()
 	if err := copyTree(src, work); err != nil {
 		tb.Fatal(err)
@@ -261,7 +297,9 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -286,12 +324,38 @@ func main() {
 	cases(rdb, func(name string, f func(context.Context) error) {
 		ctx, cancel := context.WithTimeout(bg, 5*time.Second)
 		defer cancel()
+		before := multis(rdb)
 		msg := ""
 		if err := f(ctx); err != nil && !errors.Is(err, redis.Nil) {
 			msg = err.Error()
 		}
-		enc.Encode(map[string]string{"case": name, "err": msg})
+		enc.Encode(map[string]any{"case": name, "err": msg, "multi": multis(rdb) - before})
 	})
+}
+
+// multis sums the MULTI calls of every master (INFO commandstats).
+func multis(rdb *redis.ClusterClient) int {
+	var mu sync.Mutex
+	total := 0
+	err := rdb.ForEachMaster(context.Background(), func(ctx context.Context, c *redis.Client) error {
+		info, err := c.Info(ctx, "commandstats").Result()
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(info, "\r\n") {
+			if rest, ok := strings.CutPrefix(line, "cmdstat_multi:calls="); ok {
+				n, _ := strconv.Atoi(strings.SplitN(rest, ",", 2)[0])
+				mu.Lock()
+				total += n
+				mu.Unlock()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		panic("commandstats: " + err.Error())
+	}
+	return total
 }
 `
 
