@@ -3,8 +3,8 @@ package crossslot
 import (
 	"fmt"
 	"go/ast"
-	"strings"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
