@@ -35,10 +35,11 @@ var Analyzer = New()
 func New() *analysis.Analyzer {
 	c := new(checker)
 	a := &analysis.Analyzer{
-		Name:     "crossslot",
-		Doc:      analysisutil.MustExtractDoc(doc, "crossslot"),
-		URL:      analysisutil.BaseURL + "crossslot.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name:      "crossslot",
+		Doc:       analysisutil.MustExtractDoc(doc, "crossslot"),
+		URL:       analysisutil.BaseURL + "crossslot.md",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(keyHelper)},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	a.Flags.BoolVar(&c.singleNode, "single-node", false,
@@ -58,12 +59,16 @@ type item struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	ev := keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+	ev.Helpers = importHelper(pass)
+	// Key helpers are exported from every package, Redis client or not: a
+	// package of key builders usually imports none.
+	exportHelpers(pass, ev)
 	if !analysisutil.ImportsAny(pass.Pkg, commands.GoRedisV9, commands.GoRedisV8) {
-		return nil, nil // fast path: no go-redis here
+		return nil, nil // fast path: no go-redis calls to check here
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := clientcall.NewResolver(pass.TypesInfo, pass.Files)
-	ev := keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
 	tx := &txChecker{pass: pass, res: res, ev: ev, ins: ins}
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)

@@ -181,6 +181,38 @@ func TestVetTool(t *testing.T) {
 	}
 }
 
+// TestVetToolFacts checks that key helpers declared in one package are
+// evaluated in another under go vet, which runs each package in its own
+// process and passes facts between them in files, as under the standalone
+// driver.
+func TestVetToolFacts(t *testing.T) {
+	corpus := filepath.Join(repoRoot(t), "testdata", "src")
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	cmd := exec.Command("go", "vet", "-vettool="+bin, "./crossslot/helpers/...")
+	cmd.Dir, cmd.Env = corpus, env
+	vetOut, _ := cmd.CombinedOutput()
+	cmd = exec.Command(bin, "./crossslot/helpers/...")
+	cmd.Dir, cmd.Env = corpus, env
+	standalone, _ := cmd.CombinedOutput()
+	lines := func(out []byte) []string {
+		var ls []string
+		for _, l := range strings.Split(string(out), "\n") {
+			if m := diagLine.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[3], "\t") {
+				ls = append(ls, filepath.Base(m[1])+":"+m[2]+": "+m[3])
+			}
+		}
+		sort.Strings(ls)
+		return ls
+	}
+	v, s := lines(vetOut), lines(standalone)
+	if len(s) != 4 {
+		t.Errorf("standalone driver: %d findings in crossslot/helpers, want 4:\n%s", len(s), standalone)
+	}
+	if strings.Join(v, "\n") != strings.Join(s, "\n") {
+		t.Errorf("go vet and the standalone driver disagree:\ngo vet:\n%s\nclusterlint:\n%s", strings.Join(v, "\n"), strings.Join(s, "\n"))
+	}
+}
+
 func TestSlot(t *testing.T) {
 	stdout, _, code := run(t, repoRoot(t), "slot", "123456789", "{user:1}:a", "foo{}{bar}")
 	if code != 0 {

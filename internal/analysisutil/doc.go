@@ -63,7 +63,7 @@ func SafeRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.
 	return func(pass *analysis.Pass) (res any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				res, err = nil, fmt.Errorf("%s: internal error analysing %s (please report it): %v", name, pass.Pkg.Path(), r)
+				res, err = nil, fmt.Errorf("internal error analysing %s (please report it): %v", pass.Pkg.Path(), r)
 			}
 		}()
 		return run(pass)

@@ -635,6 +635,9 @@ func noBrace(t types.Type) bool {
 }
 
 func hasStringMethod(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	for _, name := range []string{"String", "Error", "Format"} {
 		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
 		if _, ok := obj.(*types.Func); ok {

@@ -3,6 +3,8 @@ package keyexpr
 import (
 	"go/ast"
 	"go/types"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -111,20 +113,62 @@ func (e *Evaluator) external(fn *types.Func, call *ast.CallExpr, st state) (Valu
 	if sig.Variadic() || sig.Params().Len() != len(call.Args) {
 		return Value{}, false
 	}
+	var recv Value
+	if sig.Recv() != nil {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return Value{}, false
+		}
+		if s, ok := e.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+			return Value{}, false
+		}
+		recv = e.eval(sel.X, st)
+	}
 	var parts []Key
 	for _, p := range h.Key.Parts {
 		if p.Hole == nil {
 			parts = append(parts, Key{Parts: []Part{p}})
 			continue
 		}
-		i, ok := paramIndex(p.Hole.ID)
-		if !ok || i >= len(call.Args) {
-			parts = append(parts, Key{Parts: []Part{p}})
+		if i, ok := paramIndex(p.Hole.ID); ok && i < len(call.Args) {
+			parts = append(parts, e.verbKey(e.eval(call.Args[i], st), call.Args[i], "", 'v', st))
 			continue
 		}
-		parts = append(parts, e.verbKey(e.eval(call.Args[i], st), call.Args[i], "", 'v', st))
+		if path, ok := strings.CutPrefix(p.Hole.ID, "$r"); ok && sig.Recv() != nil {
+			parts = append(parts, e.toKey(e.fieldPath(recv, path, p.Hole.Label, st), call))
+			continue
+		}
+		// A hole the template cannot bind (a formatted parameter, say):
+		// unique to this call, never shared with another.
+		e.uniq++
+		h := *p.Hole
+		h.ID = "#" + strconv.Itoa(e.uniq)
+		h.Varies = st.loop != nil
+		parts = append(parts, HoleKey(&h))
 	}
-	return Value{Concat(parts...)}, true
+	return e.bounded(Concat(parts...), call, st), true
+}
+
+// fieldPath selects the fields ".a.b" of a value.
+func (e *Evaluator) fieldPath(v Value, path, label string, st state) Value {
+	for _, f := range strings.Split(strings.TrimPrefix(path, "."), ".") {
+		if f == "" {
+			continue
+		}
+		switch x := v.v.(type) {
+		case structVal:
+			fv, ok := x.fields[f]
+			if !ok {
+				return e.unique(label, nil, st)
+			}
+			v = fv
+		case opaqueVal:
+			v = Value{opaqueVal{id: x.id + "." + f, label: x.label + "." + f, varies: x.varies}}
+		default:
+			return e.unique(label, nil, st)
+		}
+	}
+	return v
 }
 
 func paramIndex(id string) (int, bool) {
@@ -165,4 +209,52 @@ func singleReturn(body *ast.BlockStmt) *ast.ReturnStmt {
 		return nil
 	}
 	return last
+}
+
+// FuncTemplate returns the key a function of this package builds from its
+// parameters, for export to packages that call it: holes with IDs "$0",
+// "$1", ... stand for the parameters and "$r" (with field paths, "$r.name")
+// for the receiver. ok is false unless the function has one string result,
+// a single return at the end, and its key has literal text and no holes
+// but those.
+func (e *Evaluator) FuncTemplate(fn *types.Func) (Key, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || !isString(sig.Results().At(0).Type()) || sig.Variadic() {
+		return Key{}, false
+	}
+	fd := e.index().funcs[fn]
+	if fd == nil || fd.Body == nil {
+		return Key{}, false
+	}
+	ret := singleReturn(fd.Body)
+	if ret == nil || len(ret.Results) != 1 {
+		return Key{}, false
+	}
+	inner := &env{params: make(map[*types.Var]Value), depth: 1}
+	if sig.Recv() != nil {
+		if fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+			return Key{}, false
+		}
+		if rv, ok := e.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var); ok {
+			inner.params[rv] = Value{opaqueVal{id: "$r", label: rv.Name(), t: rv.Type()}}
+		}
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		inner.params[p] = Value{opaqueVal{id: "$" + strconv.Itoa(i), label: p.Name(), t: p.Type()}}
+	}
+	e.steps = 0
+	k := e.toKey(e.eval(ret.Results[0], state{env: inner}), ret.Results[0])
+	if k.LitLen() == 0 {
+		return Key{}, false
+	}
+	for _, p := range k.Parts {
+		if p.Hole == nil {
+			continue
+		}
+		if _, ok := paramIndex(p.Hole.ID); !ok && !strings.HasPrefix(p.Hole.ID, "$r") {
+			return Key{}, false
+		}
+	}
+	return k, true
 }
