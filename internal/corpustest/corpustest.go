@@ -272,7 +272,7 @@ func program(cases []Case) ([]byte, error) {
 	}
 	b.WriteString(")\n")
 	b.WriteString(progMain)
-	b.WriteString("\nfunc cases(rdb *redis.ClusterClient, run func(string, func(context.Context) error)) {\n")
+	b.WriteString("\nfunc cases(rdb *redis.ClusterClient, addrs []string, run func(string, func(context.Context) error)) {\n")
 	setup := map[string]bool{}
 	for _, c := range cases {
 		a := aliases[c.Pkg.PkgPath]
@@ -309,8 +309,9 @@ import (
 // five-second deadline, printing one JSON outcome per case.
 const progMain = `
 func main() {
+	addrs := strings.Split(os.Getenv("CLUSTERLINT_CLUSTER"), ",")
 	rdb := redis.NewClusterClient(&redis.ClusterOptions{
-		Addrs:       strings.Split(os.Getenv("CLUSTERLINT_CLUSTER"), ","),
+		Addrs:       addrs,
 		DialTimeout: 2 * time.Second,
 	})
 	defer rdb.Close()
@@ -321,7 +322,7 @@ func main() {
 		panic("flush: " + err.Error())
 	}
 	enc := json.NewEncoder(os.Stdout)
-	cases(rdb, func(name string, f func(context.Context) error) {
+	cases(rdb, addrs, func(name string, f func(context.Context) error) {
 		ctx, cancel := context.WithTimeout(bg, 5*time.Second)
 		defer cancel()
 		before := multis(rdb)
@@ -371,6 +372,14 @@ func argsFor(sig *types.Signature, qual func(*types.Package) string) ([]string, 
 	}
 	args := []string{"ctx", "rdb"}
 	for i := 2; i < params.Len(); i++ {
+		switch p := params.At(i); {
+		case p.Name() == "addrs" && p.Type().String() == "[]string":
+			args = append(args, "addrs")
+			continue
+		case p.Name() == "addr" && p.Type().String() == "string":
+			args = append(args, "addrs[0]")
+			continue
+		}
 		a, ok := literalFor(params.At(i).Type())
 		if !ok {
 			return nil, false
