@@ -128,6 +128,19 @@ func (r *Resolver) Of(call *ast.CallExpr) (*Call, bool) {
 	}
 	recv := holder(s)
 	c := &Call{Call: call, Sel: sel, Func: fn, Recv: recv, Kind: Kind(recv)}
+	if isScript(recv) {
+		// script.Run(ctx, rdb, keys, args...): the client is an argument.
+		m, ok := commands.LookupScriptMethod(fn.Name())
+		if !ok || len(call.Args) <= commands.ScriptClientParam {
+			return nil, false
+		}
+		arg := call.Args[commands.ScriptClientParam]
+		c.Method, c.Kind = m, Kind(info.TypeOf(arg))
+		if c.Kind == commands.Pipeline {
+			c.Kind = r.pipelineOrigin(arg)
+		}
+		return c, true
+	}
 	if c.Kind == commands.Pipeline {
 		c.Kind = r.pipelineOrigin(sel.X)
 	}
@@ -159,8 +172,19 @@ func holder(s *types.Selection) types.Type {
 	return t
 }
 
+func isScript(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	n, ok := deref(t).(*types.Named)
+	return ok && n.Obj().Name() == "Script" && n.Obj().Pkg() != nil && commands.IsGoRedis(n.Obj().Pkg().Path())
+}
+
 // Kind classifies a type: a go-redis client type, or a pointer to one.
 func Kind(t types.Type) commands.ClientKind {
+	if t == nil {
+		return commands.NotClient
+	}
 	n, ok := deref(t).(*types.Named)
 	if !ok {
 		return commands.NotClient

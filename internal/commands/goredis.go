@@ -173,19 +173,48 @@ var methods = []Method{
 	// which need the keys of every queued command.
 }
 
-var methodIndex = func() map[string]*Method {
-	m := make(map[string]*Method, len(methods))
-	for i := range methods {
-		m[methods[i].Name] = &methods[i]
+// scriptMethods are the methods of *redis.Script (script.go): the client
+// is parameter 1 (a Scripter), the keys parameter 2.
+var scriptMethods = []Method{
+	{Name: "Run", Command: "EVALSHA", Keys: []KeyArg{each(2)}, Since: "v8"},
+	{Name: "RunRO", Command: "EVALSHA_RO", Keys: []KeyArg{each(2)}, Since: "v9.0.0"},
+	{Name: "Eval", Command: "EVAL", Keys: []KeyArg{each(2)}, Since: "v8"},
+	{Name: "EvalRO", Command: "EVAL_RO", Keys: []KeyArg{each(2)}, Since: "v9.0.0"},
+	{Name: "EvalSha", Command: "EVALSHA", Keys: []KeyArg{each(2)}, Since: "v8"},
+	{Name: "EvalShaRO", Command: "EVALSHA_RO", Keys: []KeyArg{each(2)}, Since: "v9.0.0"},
+}
+
+// ScriptClientParam is the parameter of a *redis.Script method that holds
+// the client the script runs on.
+const ScriptClientParam = 1
+
+func index(rows []Method) map[string]*Method {
+	m := make(map[string]*Method, len(rows))
+	for i := range rows {
+		m[rows[i].Name] = &rows[i]
 	}
 	return m
-}()
+}
 
-// LookupMethod returns the table row of the go-redis method name.
+var (
+	methodIndex = index(methods)
+	scriptIndex = index(scriptMethods)
+)
+
+// LookupMethod returns the table row of the go-redis client method name.
 func LookupMethod(name string) (*Method, bool) {
 	m, ok := methodIndex[name]
 	return m, ok
 }
+
+// LookupScriptMethod returns the table row of the *redis.Script method name.
+func LookupScriptMethod(name string) (*Method, bool) {
+	m, ok := scriptIndex[name]
+	return m, ok
+}
+
+// ScriptMethods returns the rows of the *redis.Script methods.
+func ScriptMethods() []Method { return scriptMethods }
 
 // Methods returns every row of the method table, in table order.
 func Methods() []Method { return methods }

@@ -21,6 +21,25 @@ func TestMethodTableMatchesGoRedis(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no ClusterClient", p.PkgPath)
 		}
+		script := p.Types.Scope().Lookup("Script").(*types.TypeName)
+		smset := types.NewMethodSet(types.NewPointer(script.Type()))
+		for _, m := range commands.ScriptMethods() {
+			if p.PkgPath == commands.GoRedisV8 && !strings.HasPrefix(m.Since, "v8") {
+				continue
+			}
+			sel := smset.Lookup(p.Types, m.Name)
+			if sel == nil {
+				t.Errorf("%s: (*Script).%s does not exist", p.PkgPath, m.Name)
+				continue
+			}
+			sig := sel.Obj().Type().(*types.Signature)
+			if pt := sig.Params().At(commands.ScriptClientParam).Type(); !strings.HasSuffix(pt.String(), ".Scripter") {
+				t.Errorf("%s: (*Script).%s: parameter %d is %s, want Scripter", p.PkgPath, m.Name, commands.ScriptClientParam, pt)
+			}
+			if err := fits(m.Keys[0].Kind, sig.Params().At(m.Keys[0].Param).Type(), false); err != "" {
+				t.Errorf("%s: (*Script).%s: %s", p.PkgPath, m.Name, err)
+			}
+		}
 		mset := types.NewMethodSet(types.NewPointer(cc.Type()))
 		for _, m := range commands.Methods() {
 			if p.PkgPath == commands.GoRedisV8 && !strings.HasPrefix(m.Since, "v8") {
