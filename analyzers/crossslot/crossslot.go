@@ -150,7 +150,7 @@ func methodKeys(ev *keyexpr.Evaluator, info *types.Info, cc *clientcall.Call) []
 				continue
 			}
 			if ka.Kind == keyKindStreams {
-				vals = streams(ev, exprs[0], v)
+				vals = streams(ev, exprs[0], ev.Eval(exprs[0]))
 				items = append(items, keysOf(ev, vals, keyexpr.Item{})...)
 				continue
 			}
@@ -280,18 +280,44 @@ func expandSingle(ev *keyexpr.Evaluator, info *types.Info, e ast.Expr) []elemv {
 	if t == nil {
 		return nil
 	}
+	// go-redis' appendArg switches on these exact types; a named slice or
+	// map type, or a map of other values, is sent as one argument.
+	str, any := types.Typ[types.String], types.NewInterfaceType(nil, nil)
+	switch {
+	case types.Identical(t, types.NewSlice(str)), types.Identical(t, types.NewSlice(any)):
+		return every(valuesOf(ev.Eval(e), e, commands.KeyEach), 2)
+	case types.Identical(t, types.NewMap(str, any)), types.Identical(t, types.NewMap(str, str)):
+		return valuesOf(ev.Eval(e), e, commands.KeyEach)
+	}
+	// A struct or pointer to struct is expanded by its redis tags, unless it
+	// is a time.Time or an encoding.BinaryMarshaler, which are sent whole.
 	if p, ok := t.Underlying().(*types.Pointer); ok {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && id.Name == "nil" {
+			return nil
+		}
 		t = p.Elem()
 	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		return every(valuesOf(ev.Eval(e), e, commands.KeyEach), 2)
-	case *types.Map:
-		return valuesOf(ev.Eval(e), e, commands.KeyEach)
-	case *types.Struct:
-		return structTagKeys(u, e)
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || isTimeOrMarshaler(t) {
+		return nil
 	}
-	return nil
+	// A nil pointer is skipped by go-redis: only a composite literal or
+	// &T{} is certainly non-nil.
+	if _, isPtr := info.TypeOf(e).Underlying().(*types.Pointer); isPtr {
+		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); !ok || u.Op != token.AND {
+			return nil
+		}
+	}
+	return structTagKeys(st, e)
+}
+
+func isTimeOrMarshaler(t types.Type) bool {
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" {
+		return true
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, nil, "MarshalBinary")
+	_, ok := obj.(*types.Func)
+	return ok
 }
 
 // structTagKeys returns the keys go-redis sends for a struct value: the
@@ -388,7 +414,7 @@ func rawKeys(ev *keyexpr.Evaluator, info *types.Info, call *ast.CallExpr) (strin
 	args := make([]commands.Arg, len(argv))
 	for i, a := range argv {
 		vals[i] = ev.Eval(a)
-		if s, ok := ev.KeyOf(vals[i], a).Literal(); ok && vals[i].Known() {
+		if s, ok := vals[i].WireText(); ok {
 			args[i] = commands.Arg{Text: s, Known: true}
 		}
 	}
@@ -409,7 +435,11 @@ func rawKeys(ev *keyexpr.Evaluator, info *types.Info, call *ast.CallExpr) (strin
 		if p <= 0 || p >= len(argv) {
 			continue
 		}
-		items = append(items, item{key: ev.KeyOf(vals[p], argv[p]), node: argv[p]})
+		k := ev.KeyOf(vals[p], argv[p])
+		if args[p].Known {
+			k = keyexpr.Lit(args[p].Text) // as go-redis sends it (true is "1")
+		}
+		items = append(items, item{key: k, node: argv[p]})
 	}
 	return strings.ToUpper(cmd.Name), items
 }
@@ -430,8 +460,8 @@ func report(pass *analysis.Pass, call *ast.CallExpr, command string, items []ite
 	}
 	var msg string
 	if cf.A == cf.B {
-		msg = fmt.Sprintf("%s keys %q built in a loop are almost certainly in different slots (one slot per %s) and fail with CROSSSLOT once the loop adds two; send one %s per slot or give the keys a shared hash tag",
-			command, a.key.String(), loopVar(a.key), command)
+		msg = fmt.Sprintf("%s keys %s built in a loop are almost certainly in different slots (one slot per %s) and fail with CROSSSLOT once the loop adds two; send one %s per slot or give the keys a shared hash tag",
+			command, describe(a.key, -1), loopVar(a.key), command)
 	} else {
 		msg = fmt.Sprintf("%s keys %s and %s %s and fail with CROSSSLOT; %s",
 			command, describe(a.key, cf.SlotA), describe(b.key, cf.SlotB), verdict(cf, a.key, b.key), fix(a.key, b.key))
@@ -451,11 +481,19 @@ func within(outer, inner ast.Node) bool {
 	return inner != nil && outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
 }
 
+// maxShown bounds how much of a key a message quotes.
+const maxShown = 80
+
 func describe(k keyexpr.Key, slot int) string {
-	if slot >= 0 {
-		return fmt.Sprintf("%q (slot %d)", k.String(), slot)
+	s := k.String()
+	q := fmt.Sprintf("%q", s)
+	if len(s) > maxShown {
+		q = fmt.Sprintf("%q... (%d bytes)", s[:maxShown-20], len(s))
 	}
-	return fmt.Sprintf("%q", k.String())
+	if slot >= 0 {
+		return fmt.Sprintf("%s (slot %d)", q, slot)
+	}
+	return q
 }
 
 func verdict(cf keyexpr.Conflict, a, b keyexpr.Key) string {

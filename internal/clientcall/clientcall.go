@@ -30,51 +30,97 @@ type Resolver struct {
 }
 
 // NewResolver returns a resolver for the package with the given syntax.
-// It scans the files once for pipeline origins:
+// It scans the files once for variables whose client is known from where
+// they come from:
 //
-//	pipe := rdb.Pipeline()                                // or TxPipeline
+//	pipe := rdb.Pipeline()                                // or TxPipeline, AutoPipeline
 //	rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error { // or TxPipelined
+//	rdb.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
+//	node, err := rdb.MasterForKey(ctx, key)               // or SlaveForKey
+//
+// A pipeline has the kind of its client; a node client handed out by a
+// ClusterClient is a node of a cluster, and counts as Cluster.
 func NewResolver(info *types.Info, files []*ast.File) *Resolver {
 	r := &Resolver{info: info, pipes: make(map[*types.Var]commands.ClientKind)}
+	assign := func(lhs []ast.Expr, rhs ast.Expr) {
+		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+		if !ok || len(lhs) == 0 {
+			return
+		}
+		k, ok := r.maker(call, "Pipeline", "TxPipeline", "AutoPipeline")
+		if !ok {
+			if k, ok = r.maker(call, "MasterForKey", "SlaveForKey"); ok && k != commands.Cluster {
+				return
+			}
+		}
+		if !ok {
+			return
+		}
+		if id, ok := lhs[0].(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				r.note(v, k)
+			}
+		}
+	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
-				if len(n.Lhs) != len(n.Rhs) {
-					return true
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					for i := range n.Rhs {
+						assign(n.Lhs[i:i+1], n.Rhs[i])
+					}
+				case len(n.Rhs) == 1:
+					assign(n.Lhs, n.Rhs[0]) // ap, err := rdb.AutoPipeline()
 				}
-				for i, rhs := range n.Rhs {
-					call, ok := ast.Unparen(rhs).(*ast.CallExpr)
-					if !ok {
-						continue
+			case *ast.ValueSpec:
+				var lhs []ast.Expr
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+				switch {
+				case len(n.Values) == len(n.Names):
+					for i := range n.Values {
+						assign(lhs[i:i+1], n.Values[i])
 					}
-					if k, ok := r.maker(call, "Pipeline", "TxPipeline"); ok {
-						if id, ok := n.Lhs[i].(*ast.Ident); ok {
-							if v, ok := info.ObjectOf(id).(*types.Var); ok {
-								r.note(v, k)
-							}
-						}
-					}
+				case len(n.Values) == 1:
+					assign(lhs, n.Values[0])
 				}
 			case *ast.CallExpr:
-				k, ok := r.maker(n, "Pipelined", "TxPipelined")
-				if !ok {
-					return true
+				if k, ok := r.maker(n, "Pipelined", "TxPipelined"); ok {
+					r.funcArgParam(n, 0, k)
 				}
-				for _, a := range n.Args {
-					lit, ok := ast.Unparen(a).(*ast.FuncLit)
-					if !ok || len(lit.Type.Params.List) == 0 || len(lit.Type.Params.List[0].Names) == 0 {
-						continue
-					}
-					if v, ok := info.Defs[lit.Type.Params.List[0].Names[0]].(*types.Var); ok {
-						r.note(v, k)
-					}
+				if k, ok := r.maker(n, "ForEachMaster", "ForEachSlave", "ForEachShard"); ok && k == commands.Cluster {
+					r.funcArgParam(n, 1, k)
 				}
 			}
 			return true
 		})
 	}
 	return r
+}
+
+// funcArgParam notes parameter i of every function literal argument of
+// call as a client of kind k.
+func (r *Resolver) funcArgParam(call *ast.CallExpr, i int, k commands.ClientKind) {
+	for _, a := range call.Args {
+		lit, ok := ast.Unparen(a).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		j := 0
+		for _, field := range lit.Type.Params.List {
+			for _, name := range field.Names {
+				if j == i {
+					if v, ok := r.info.Defs[name].(*types.Var); ok {
+						r.note(v, k)
+					}
+				}
+				j++
+			}
+		}
+	}
 }
 
 // note records the origin of v; a variable assigned pipelines of two
@@ -100,8 +146,8 @@ func (r *Resolver) maker(call *ast.CallExpr, names ...string) (commands.ClientKi
 	for _, n := range names {
 		if s.Obj().Name() == n {
 			k := Kind(holder(s))
-			if k == commands.Pipeline {
-				k = r.pipelineOrigin(sel.X)
+			if k == commands.Pipeline || k == commands.SingleNode {
+				k = r.origin(sel.X, k)
 			}
 			return k, true
 		}
@@ -136,40 +182,40 @@ func (r *Resolver) Of(call *ast.CallExpr) (*Call, bool) {
 		}
 		arg := call.Args[commands.ScriptClientParam]
 		c.Method, c.Kind = m, Kind(info.TypeOf(arg))
-		if c.Kind == commands.Pipeline {
-			c.Kind = r.pipelineOrigin(arg)
+		if c.Kind == commands.Pipeline || c.Kind == commands.SingleNode {
+			c.Kind = r.origin(arg, c.Kind)
 		}
 		return c, true
 	}
-	if c.Kind == commands.Pipeline {
-		c.Kind = r.pipelineOrigin(sel.X)
+	if c.Kind == commands.Pipeline || c.Kind == commands.SingleNode {
+		c.Kind = r.origin(sel.X, c.Kind)
 	}
 	c.Method, _ = commands.LookupMethod(fn.Name())
 	return c, true
 }
 
-// holder returns the type whose method set provides the selected method:
-// the receiver's type, or the embedded field's type the method is
-// promoted from (type DB struct{ *redis.ClusterClient }).
+// holder returns the go-redis client type the selected method is called
+// on: the receiver's own type when it is a client (*redis.ClusterClient's
+// MGet is promoted from an unexported embedded cmdable, but it is a
+// ClusterClient call), else the first client type along the embedding path
+// (type DB struct{ *redis.ClusterClient }), else the receiver's type.
 func holder(s *types.Selection) types.Type {
 	t := s.Recv()
+	if Kind(t) != commands.NotClient {
+		return t
+	}
 	idx := s.Index()
 	for _, i := range idx[:len(idx)-1] {
 		st, ok := deref(t).Underlying().(*types.Struct)
 		if !ok {
+			return s.Recv()
+		}
+		t = st.Field(i).Type()
+		if Kind(t) != commands.NotClient {
 			return t
 		}
-		f := st.Field(i)
-		if isGoRedisNamed(f.Type()) {
-			t = f.Type()
-			if Kind(t) != commands.NotClient {
-				return t
-			}
-			continue
-		}
-		t = f.Type()
 	}
-	return t
+	return s.Recv()
 }
 
 func isScript(t types.Type) bool {
@@ -196,11 +242,6 @@ func Kind(t types.Type) commands.ClientKind {
 	return commands.ClassifyClient(obj.Name())
 }
 
-func isGoRedisNamed(t types.Type) bool {
-	n, ok := deref(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && commands.IsGoRedis(n.Obj().Pkg().Path())
-}
-
 func deref(t types.Type) types.Type {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		return p.Elem()
@@ -208,15 +249,19 @@ func deref(t types.Type) types.Type {
 	return types.Unalias(t)
 }
 
-// pipelineOrigin returns the kind of the client behind a pipeline value,
-// or MaybeCluster when it cannot be seen.
-func (r *Resolver) pipelineOrigin(x ast.Expr) commands.ClientKind {
+// origin returns the kind of the client behind a variable whose origin
+// NewResolver saw; otherwise a pipeline is MaybeCluster and any other
+// client keeps its kind k.
+func (r *Resolver) origin(x ast.Expr, k commands.ClientKind) commands.ClientKind {
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
 		if v, ok := r.info.Uses[id].(*types.Var); ok {
-			if k, ok := r.pipes[v]; ok {
-				return k
+			if known, ok := r.pipes[v]; ok {
+				return known
 			}
 		}
 	}
-	return commands.MaybeCluster
+	if k == commands.Pipeline {
+		return commands.MaybeCluster
+	}
+	return k
 }

@@ -271,6 +271,7 @@ var clientTypes = map[string]ClientKind{
 	"Scripter":        MaybeCluster,
 	"Pipeliner":       Pipeline,
 	"Pipeline":        Pipeline,
+	"AutoPipeliner":   Pipeline,
 	"Client":          SingleNode,
 	"Conn":            SingleNode,
 	"Tx":              SingleNode, // a Tx is bound to one node connection

@@ -122,9 +122,13 @@ func varies(parts []Part) bool {
 // and "user:<id>:settings"), else a variable part they share ("{<id>}"
 // for "price:<id>" and "qty:<id>"). It returns "" when nothing fits.
 func SuggestTag(a, b Key) string {
-	for _, k := range []Key{a, b} {
-		if sp := hashed(k); sp.slot >= 0 && sp.certain && len(sp.parts) > 0 && len(sp.parts) < len(k.Parts)+1 {
-			if t, _ := (Key{Parts: sp.parts}).Literal(); t != "" && strings.Contains(k.String(), "{"+t+"}") {
+	for i, k := range []Key{a, b} {
+		other := []Key{b, a}[i]
+		if sp := hashed(k); sp.slot >= 0 && sp.certain && len(sp.parts) > 0 {
+			t, _ := (Key{Parts: sp.parts}).Literal()
+			// The tag must decide k's slot and be new to the other key (in
+			// "a{}{b}" the "{b}" is there but an empty "{}" comes first).
+			if t != "" && strings.Contains(k.String(), "{"+t+"}") && !strings.Contains(other.String(), "{"+t+"}") {
 				return "{" + t + "}"
 			}
 		}

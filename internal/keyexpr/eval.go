@@ -920,3 +920,30 @@ func goValue(c constant.Value) (any, bool) {
 
 // ConstString returns the value of the string constant s.
 func ConstString(s string) Value { return Value{Lit(s)} }
+
+// WireText returns the text go-redis sends for a known value, as its
+// protocol writer formats arguments (internal/proto/writer.go): strings as
+// they are, integers in decimal, floats with strconv 'f' -1, booleans as
+// "1" and "0".
+func (v Value) WireText() (string, bool) {
+	switch x := v.v.(type) {
+	case Key:
+		return x.Literal()
+	case constVal:
+		switch x.c.Kind() {
+		case constant.String:
+			return constant.StringVal(x.c), true
+		case constant.Bool:
+			if constant.BoolVal(x.c) {
+				return "1", true
+			}
+			return "0", true
+		case constant.Int:
+			return x.c.ExactString(), true
+		case constant.Float:
+			f, _ := constant.Float64Val(x.c)
+			return strconv.FormatFloat(f, 'f', -1, 64), true
+		}
+	}
+	return "", false
+}

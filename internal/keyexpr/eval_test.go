@@ -18,7 +18,7 @@ var (
 )
 
 // evalSrc type-checks src (package p) and evaluates the argument of every
-// call of use(...) in it, in order.
+// call of fmt.Sprintln(...) in it, in order.
 func evalSrc(t *testing.T, src string) []string {
 	t.Helper()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -43,7 +43,7 @@ func evalSrc(t *testing.T, src string) []string {
 		if !ok {
 			return true
 		}
-		if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "use" {
+		if isMarker(call) {
 			v := ev.Eval(call.Args[0])
 			if elems, ok := v.Elems(); ok {
 				var s []string
@@ -63,6 +63,19 @@ func evalSrc(t *testing.T, src string) []string {
 		return true
 	})
 	return out
+}
+
+// isMarker reports whether call is fmt.Sprintln(x), written fmt.Sprintln(x) in the
+// sources: fmt is a package whose functions do not modify their arguments,
+// so passing a slice to it leaves the slice analysable, as passing it to a
+// go-redis method does.
+func isMarker(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Sprintln" {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Name == "fmt"
 }
 
 func varyMark(k Key) string {
@@ -86,7 +99,6 @@ var _ = fmt.Sprint
 var _ = strconv.Itoa
 var _ = strings.Join
 
-func use(any) {}
 `
 
 func TestEval(t *testing.T) {
@@ -99,89 +111,109 @@ const prefix = "user:"
 const typed string = "t:"
 type K string
 const kk K = "k"
-func f() { use(prefix + "1"); use(typed); use(string(kk) + "x") }`, []string{"user:1", "t:", "kx"}},
+func f() { fmt.Sprintln(prefix + "1"); fmt.Sprintln(typed); fmt.Sprintln(string(kk) + "x") }`, []string{"user:1", "t:", "kx"}},
 		{"params are holes with identity", `
-func f(id string) { use("a:" + id + ":b") }`, []string{"a:<id>:b"}},
+func f(id string) { fmt.Sprintln("a:" + id + ":b") }`, []string{"a:<id>:b"}},
 		{"sprintf", `
 const fmtProfile = "user:%d:profile"
 func f(id int64, s string) {
-	use(fmt.Sprintf(fmtProfile, id))
-	use(fmt.Sprintf("%s-%d-%v-%%", "x", 7, true))
-	use(fmt.Sprintf("%05d", 42))
-	use(fmt.Sprintf("%[1]d", id))
-	use(fmt.Sprintf("%d"))
+	fmt.Sprintln(fmt.Sprintf(fmtProfile, id))
+	fmt.Sprintln(fmt.Sprintf("%s-%d-%v-%%", "x", 7, true))
+	fmt.Sprintln(fmt.Sprintf("%05d", 42))
+	fmt.Sprintln(fmt.Sprintf("%[1]d", id))
+	fmt.Sprintln(fmt.Sprintf("%d"))
 }`, []string{"user:<id>:profile", "x-7-true-%", "00042", "<fmt.Sprintf(\"%[1]d\", id)>", "<fmt.Sprintf(\"%d\")>"}},
 		{"sprint spacing", `
-func f(id int64) { use(fmt.Sprint("{user:", id, "}")); use(fmt.Sprint(1, 2)); use(fmt.Sprint("a", 1, 2, "b")) }`,
+func f(id int64) { fmt.Sprintln(fmt.Sprint("{user:", id, "}")); fmt.Sprintln(fmt.Sprint(1, 2)); fmt.Sprintln(fmt.Sprint("a", 1, 2, "b")) }`,
 			[]string{"{user:<id>}", "1 2", "a1 2b"}},
 		{"strconv", `
 func f(id int, u uint64) {
-	use(strconv.Itoa(id)); use(strconv.Itoa(12)); use(strconv.FormatInt(-5, 10)); use(strconv.FormatUint(u, 10)); use(strconv.FormatInt(255, 16)); use(strconv.Quote("a"))
+	fmt.Sprintln(strconv.Itoa(id)); fmt.Sprintln(strconv.Itoa(12)); fmt.Sprintln(strconv.FormatInt(-5, 10)); fmt.Sprintln(strconv.FormatUint(u, 10)); fmt.Sprintln(strconv.FormatInt(255, 16)); fmt.Sprintln(strconv.Quote("a"))
 }`, []string{"<id>", "12", "-5", "<u>", "ff", `"a"`}},
 		{"join", `
-func f(id string) { use(strings.Join([]string{"a", id, "c"}, ":")) }`, []string{"a:<id>:c"}},
+func f(id string) { fmt.Sprintln(strings.Join([]string{"a", id, "c"}, ":")) }`, []string{"a:<id>:c"}},
 		{"local assigned once", `
-func f(id int) { k := "w:" + strconv.Itoa(id+1-1); n := 3; use(k); use(strconv.Itoa(n*2)) }`, []string{"w:<id + 1 - 1>", "6"}},
+func f(id int) { k := "w:" + strconv.Itoa(id+1-1); n := 3; fmt.Sprintln(k); fmt.Sprintln(strconv.Itoa(n*2)) }`, []string{"w:<id + 1 - 1>", "6"}},
 		{"reassigned local is unknown", `
-func f() { k := "a"; k = "b"; use(k) }`, []string{"<k>"}},
+func f() { k := "a"; k = "b"; fmt.Sprintln(k) }`, []string{"<k>"}},
 		{"package var", `
 var base = "svc:"
 var Exported = "x"
-func f() { use(base + "1") }`, []string{"svc:1"}},
+func f() { fmt.Sprintln(base + "1") }`, []string{"svc:1"}},
 		{"reassigned package var", `
 var base = "svc:"
 func g() { base = "other:" }
-func f() { use(base + "1") }`, []string{"<base>1"}},
+func f() { fmt.Sprintln(base + "1") }`, []string{"<base>1"}},
 		{"helper", `
 func profileKey(uid int64) string { return fmt.Sprintf("user:%d:profile", uid) }
-func f(id int64) { use(profileKey(id)); use(profileKey(7)) }`, []string{"user:<id>:profile", "user:7:profile"}},
+func f(id int64) { fmt.Sprintln(profileKey(id)); fmt.Sprintln(profileKey(7)) }`, []string{"user:<id>:profile", "user:7:profile"}},
 		{"helper with two returns is not inlined", `
 func k(n int) string { if n > 0 { return "a" }; return "b" }
-func f() { use(k(1)) }`, []string{"<k(1)>"}},
+func f() { fmt.Sprintln(k(1)) }`, []string{"<k(1)>"}},
 		{"recursive helper is bounded", `
 func k(n int) string { return k(n-1) + "x" }
-func f() { use(k(1)) }`, []string{"<k(n - 1)>xxxxxxxx"}},
+func f() { fmt.Sprintln(k(1)) }`, []string{"<k(n - 1)>xxxxxxxx"}},
 		{"method with receiver field", `
 type Q struct{ name string }
 func (q *Q) pending() string { return q.name + ":pending" }
-func f() { q := &Q{name: "jobs"}; use(q.pending()) }`, []string{"jobs:pending"}},
+func f() { q := &Q{name: "jobs"}; fmt.Sprintln(q.pending()) }`, []string{"jobs:pending"}},
 		{"receiver field constant across the package", `
 type S struct{ prefix string; n int }
 func New() *S { return &S{prefix: "sess:"} }
 func (s *S) key(id string) string { return s.prefix + id }
-func (s *S) f(id string) { use(s.key(id)) }`, []string{"sess:<id>"}},
+func (s *S) f(id string) { fmt.Sprintln(s.key(id)) }`, []string{"sess:<id>"}},
 		{"receiver field set to two values stays a hole", `
 type S struct{ prefix string }
 func A() *S { return &S{prefix: "a:"} }
 func B() *S { return &S{prefix: "b:"} }
-func (s *S) f(id string) { use(s.prefix + id) }`, []string{"<s.prefix><id>"}},
+func (s *S) f(id string) { fmt.Sprintln(s.prefix + id) }`, []string{"<s.prefix><id>"}},
 		{"loop-built slice", `
 func f(ids []int64, uid int64) {
 	keys := make([]string, 0, len(ids))
 	for _, id := range ids {
 		keys = append(keys, fmt.Sprintf("product:%d", id))
 	}
-	use(keys)
+	fmt.Sprintln(keys)
 	var fields []string
 	for _, fl := range []string{"a", "b"} {
 		fields = append(fields, fmt.Sprintf("{u:%d}:%s", uid, fl))
 	}
-	use(fields)
+	fmt.Sprintln(fields)
 }`, []string{"[loop:product:<id>~id]", "[loop:{u:<uid>}:<fl>~fl]"}},
 		{"slice literal and appends", `
-func f() { ks := []string{"a"}; ks = append(ks, "b", "c"); use(ks) }`, []string{"[a b c]"}},
+func f() { ks := []string{"a"}; ks = append(ks, "b", "c"); fmt.Sprintln(ks) }`, []string{"[a b c]"}},
 		{"conditional append is unknown", `
-func f(c bool) { ks := []string{"a"}; if c { ks = append(ks, "b") }; use(ks) }`, []string{"<ks>"}},
+func f(c bool) { ks := []string{"a"}; if c { ks = append(ks, "b") }; fmt.Sprintln(ks) }`, []string{"<ks>"}},
 		{"indexed loop", `
-func f(ids []string) { ks := make([]string, len(ids)); for i, id := range ids { ks[i] = "o:" + id }; use(ks) }`, []string{"[loop:o:<id>~id]"}},
+func f(ids []string) { ks := make([]string, len(ids)); for i, id := range ids { ks[i] = "o:" + id }; fmt.Sprintln(ks) }`, []string{"[loop:o:<id>~id]"}},
 		{"same call twice via variable shares identity", `
 func next() string { return fmt.Sprint(len("x")) }
-func f() { v := next(); use(v + ":a"); use(v + ":b") }`, []string{"1:a", "1:b"}},
+func f() { v := next(); fmt.Sprintln(v + ":a"); fmt.Sprintln(v + ":b") }`, []string{"1:a", "1:b"}},
+		{"mutations the analysis cannot follow make values opaque", `
+func fix(k []string) { k[1] = k[0] }
+type Q struct{ Key1, Key2 string }
+func f() {
+	a := []string{"a", "b"}; copy(a, []string{"x", "y"}); fmt.Sprintln(a)
+	b := []string{"a", "b"}; alias := b; alias[1] = "a"; fmt.Sprintln(b)
+	c := []string{"a", "b"}; fix(c); fmt.Sprintln(c)
+	m := map[string]any{"a": 1, "b": 2}; delete(m, "b"); fmt.Sprintln(m)
+	p := &Q{Key1: "a", Key2: "b"}; q := p; q.Key2 = "a"; fmt.Sprintln(p.Key2)
+	d := []string{"a", "b"}; fmt.Sprintln(d[0]); fmt.Sprintln(len(d)); fmt.Sprintln(d)
+}`, []string{"<a>", "<b>", "<c>", "<m>", "<p.Key2>", "a", "<len(d)>", "[a b]"}},
+		{"a field is constant only if no zero value exists", `
+type queue struct{ name string }
+func A() *queue { return &queue{name: "jobs"} }
+func (q *queue) key() string { return q.name + ":list" }
+func (q *queue) f() { fmt.Sprintln(q.key()) }
+type zq struct{ name string }
+func B() *zq { return &zq{name: "jobs"} }
+func C() *zq { return new(zq) }
+func (q *zq) f() { fmt.Sprintln(q.name + ":list") }`, []string{"jobs:list", "<q.name>:list"}},
 		{"stringer constant is not formatted", `
 type Kind int
 func (k Kind) String() string { return "kind" }
 const K Kind = 1
-func f() { use(fmt.Sprintf("%v", K)) }`, []string{`<K>`}},
+func f() { fmt.Sprintln(fmt.Sprintf("%v", K)) }`, []string{`<K>`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,9 +229,9 @@ func TestEvalHoleIdentity(t *testing.T) {
 	src := header + `
 type U struct{ ID int64 }
 func f(u U, a, b string, xs []string) {
-	use(fmt.Sprintf("x:%d", u.ID)); use("y:" + strconv.FormatInt(u.ID, 10))
-	use(a); use(b)
-	use(xs[0]); use(xs[0])
+	fmt.Sprintln(fmt.Sprintf("x:%d", u.ID)); fmt.Sprintln("y:" + strconv.FormatInt(u.ID, 10))
+	fmt.Sprintln(a); fmt.Sprintln(b)
+	fmt.Sprintln(xs[0]); fmt.Sprintln(xs[0])
 }`
 	f, _ := parser.ParseFile(fset, "p.go", src, 0)
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
@@ -212,7 +244,7 @@ func f(u U, a, b string, xs []string) {
 	var keys []Key
 	ast.Inspect(f, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "use" {
+			if isMarker(call) {
 				keys = append(keys, ev.Key(call.Args[0]))
 			}
 		}

@@ -72,6 +72,9 @@ func newIndex(info *types.Info, files []*ast.File) *index {
 			}
 			if len(stack) > 0 {
 				ix.parents[n] = stack[len(stack)-1]
+				if id, ok := n.(*ast.Ident); ok {
+					ix.use(id, stack[len(stack)-1])
+				}
 			}
 			stack = append(stack, n)
 			ix.visit(n)
@@ -196,7 +199,89 @@ func (ix *index) visit(n ast.Node) {
 		}
 	case *ast.CompositeLit:
 		ix.compositeFields(n)
+	case *ast.CallExpr:
+		// new(T) makes a T whose fields are all zero.
+		if b, ok := typeutilCallee(ix.info, n).(*types.Builtin); ok && b.Name() == "new" && len(n.Args) == 1 {
+			ix.allUnset(ix.info.TypeOf(n.Args[0]))
+		}
 	}
+	if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == 0 && vs.Type != nil {
+		ix.allUnset(ix.info.TypeOf(vs.Type)) // var q T: zero fields
+	}
+}
+
+// allUnset records that a value of type t exists with zero fields.
+func (ix *index) allUnset(t types.Type) {
+	if t == nil {
+		return
+	}
+	if st, ok := t.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			ix.fieldUnset[st.Field(i)] = true
+		}
+	}
+}
+
+// use marks a slice, map or pointer variable opaque when it is used in a
+// way that could change what it refers to behind the analysis' back: an
+// alias (q := p), a call of an unknown function (fix(keys)), copy, delete,
+// clear, a re-slice. Reads, len/cap, range, append, field access and
+// arguments to go-redis, fmt, strings and strconv are safe.
+func (ix *index) use(id *ast.Ident, parent ast.Node) {
+	v, ok := ix.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return
+	}
+	switch v.Type().Underlying().(type) {
+	case *types.Slice, *types.Map, *types.Pointer:
+	default:
+		return
+	}
+	switch p := parent.(type) {
+	case *ast.IndexExpr, *ast.SelectorExpr, *ast.StarExpr, *ast.BinaryExpr,
+		*ast.RangeStmt, *ast.KeyValueExpr, *ast.CompositeLit, *ast.ReturnStmt,
+		*ast.ParenExpr, *ast.IncDecStmt:
+		return
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == ast.Expr(id) {
+				return // written: recorded as a site
+			}
+		}
+	case *ast.ValueSpec:
+		for _, n := range p.Names {
+			if n == id {
+				return
+			}
+		}
+	case *ast.CallExpr:
+		if p.Fun == ast.Expr(id) {
+			return
+		}
+		switch fn := typeutilCallee(ix.info, p).(type) {
+		case *types.Builtin:
+			switch fn.Name() {
+			case "len", "cap", "append":
+				return
+			case "copy":
+				if len(p.Args) == 2 && p.Args[1] == ast.Expr(id) {
+					return
+				}
+			}
+		case *types.Func:
+			if pkg := fn.Pkg(); pkg != nil && safeCallee[pkg.Path()] {
+				return
+			}
+		}
+	}
+	ix.opaque[v] = true
+}
+
+// safeCallee lists packages whose functions do not modify the slices and
+// maps passed to them.
+var safeCallee = map[string]bool{
+	"fmt": true, "strings": true, "strconv": true,
+	"github.com/redis/go-redis/v9": true, "github.com/go-redis/redis/v8": true,
 }
 
 func (ix *index) assign(l, r ast.Expr, stmt ast.Node, define bool) {

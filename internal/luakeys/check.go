@@ -15,17 +15,19 @@ import (
 // and its key arguments, and decide what each key argument holds.
 
 // class is what an expression holds, as far as the script shows. The
-// classes form a flat lattice: none (no value, nil) below keyed, argv,
-// literal and concat, and unknown above them all.
+// classes form a flat lattice: none (no value, nil) below the others, and
+// unknown above them all.
 type class uint8
 
 const (
-	none    class = iota // no value: nil, or a local never assigned
-	keyed                // an element of KEYS
-	argv                 // an element of ARGV
-	literal              // a string or number literal
-	concat               // a concatenation, not a plain KEYS element
-	unknown              // anything else, or values of different classes
+	none      class = iota // no value: nil, or a local never assigned
+	keyed                  // an element of KEYS
+	argv                   // an element of ARGV
+	literal                // a string or number literal
+	concat                 // a concatenation, not a plain KEYS element
+	keysTable              // the table KEYS itself
+	argvTable              // the table ARGV itself
+	unknown                // anything else, or values of different classes
 )
 
 // join returns the class of a variable that may hold a value of class a
@@ -80,8 +82,8 @@ func (c *checker) call(call *ast.FuncCallExpr, seq int) {
 		return
 	}
 	multi := len(call.Args) > 1 && isMulti(call.Args[len(call.Args)-1])
-	var sub string
-	if len(call.Args) > 1 && !(multi && len(call.Args) == 2) {
+	var sub string // the subcommand of a container such as OBJECT
+	if len(call.Args) > 1 {
 		if s, ok := call.Args[1].(*ast.StringExpr); ok {
 			sub = s.Value
 		}
@@ -237,18 +239,33 @@ func (c *checker) classOf(e ast.Expr, depth int) class {
 	case *ast.NilExpr:
 		return none
 	case *ast.AttrGetExpr:
-		switch {
-		case c.r.isGlobal(e.Object, "KEYS"):
-			return keyed
-		case c.r.isGlobal(e.Object, "ARGV") && !c.r.argvMutated:
-			return argv
-		}
+		return c.elemClass(e.Object, depth)
 	case *ast.IdentExpr:
 		if b := c.r.refs[e]; b != nil {
 			return c.bindingClass(b, depth)
 		}
+		switch e.Value {
+		case "KEYS":
+			return keysTable
+		case "ARGV":
+			return argvTable
+		}
 	case *ast.StringConcatOpExpr:
 		return c.concatClass(e, depth)
+	}
+	return unknown
+}
+
+// elemClass returns what an element of the table t holds: KEYS[i] is
+// keyed, whatever i is; ARGV[i] is argv, unless the script writes to ARGV.
+func (c *checker) elemClass(t ast.Expr, depth int) class {
+	switch c.classOf(t, depth+1) {
+	case keysTable:
+		return keyed
+	case argvTable:
+		if !c.r.argvMutated {
+			return argv
+		}
 	}
 	return unknown
 }
@@ -269,7 +286,10 @@ func (c *checker) bindingClass(b *binding, depth int) class {
 	cl := none
 	for _, s := range b.sources {
 		sc := s.fixed
-		if s.expr != nil {
+		switch {
+		case s.elem:
+			sc = c.elemClass(s.expr, depth+1)
+		case s.expr != nil:
 			sc = c.classOf(s.expr, depth+1)
 		}
 		if cl = join(cl, sc); cl == unknown {
@@ -281,7 +301,7 @@ func (c *checker) bindingClass(b *binding, depth int) class {
 }
 
 // concatClass returns what the concatenation e holds. Empty string
-// literals are dropped: '' .. KEYS[1] is KEYS[1]. A concatenation of
+// literals are dropped: "" .. KEYS[1] is KEYS[1]. A concatenation of
 // values that are all unknown (two function parameters) is unknown: it may
 // be a KEYS element passed in pieces. One with a known part is a new
 // string, not a KEYS element, even when a part is one (KEYS[1] .. ':lock').
@@ -312,5 +332,5 @@ func (c *checker) concatClass(e *ast.StringConcatOpExpr, depth int) class {
 			return concat
 		}
 	}
-	return unknown
+	return unknown // (a table in a concatenation is a runtime error)
 }

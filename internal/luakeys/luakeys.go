@@ -63,8 +63,11 @@ func (o Origin) String() string {
 type Undeclared struct {
 	Line    int    // 1-based line of the call in the script
 	Command string // the Redis command, upper case: "GET", or "OBJECT|ENCODING" for a subcommand
-	Key     string // the key argument as written in Lua, compact: 'counter', ARGV[1], 'user:' .. ARGV[1]
-	Origin  Origin // what the key is built from
+	// Key is the key argument as written in Lua, printed compactly from the
+	// syntax tree (strings in single quotes, long ones cut with "…"):
+	// 'counter', ARGV[1], 'user:' .. ARGV[1], key.
+	Key    string
+	Origin Origin // what the key is built from
 }
 
 // A SyntaxError reports a script that Redis would not load.

@@ -16,7 +16,6 @@ const maxDepth = 10000
 // A binding is one local variable: one `local` name, function parameter
 // or loop variable.
 type binding struct {
-	name    string
 	sources []source // every value assigned to it; none is nil
 
 	// Memo of the second pass.
@@ -26,11 +25,13 @@ type binding struct {
 	callee bool
 }
 
-// A source is one value assigned to a local: an expression, or, for values
-// the syntax does not show (parameters, loop variables, extra results of a
-// call), a fixed class.
+// A source is one value assigned to a local: an expression, an element of
+// the table an expression yields (the value variable of a loop over
+// ipairs(t)), or, for values the syntax does not show (parameters, extra
+// results of a call), a fixed class.
 type source struct {
 	expr  ast.Expr // nil for a fixed class
+	elem  bool     // the value is an element of the table expr
 	fixed class
 }
 
@@ -76,7 +77,7 @@ func (r *resolver) close() {
 
 // declare makes a new local visible until the end of the innermost block.
 func (r *resolver) declare(name string, srcs ...source) *binding {
-	b := &binding{name: name, sources: srcs}
+	b := &binding{sources: srcs}
 	r.vars[name] = append(r.vars[name], b)
 	top := &r.scope[len(r.scope)-1]
 	*top = append(*top, name)
@@ -139,7 +140,7 @@ func (r *resolver) stmt(s ast.Stmt) {
 					r.argvMutated = true
 				}
 			case *ast.AttrGetExpr:
-				if r.isGlobal(lhs.Object, "ARGV") {
+				if r.isARGV(lhs.Object) {
 					r.argvMutated = true
 				}
 			}
@@ -200,14 +201,14 @@ func (r *resolver) stmt(s ast.Stmt) {
 		r.block(s.Stmts, func() { r.declare(s.Name, source{fixed: unknown}) })
 	case *ast.GenericForStmt:
 		r.exprs(s.Exprs)
-		vals := r.iterates(s.Exprs)
+		table := r.iterated(s.Exprs)
 		r.block(s.Stmts, func() {
 			for i, name := range s.Names {
-				c := unknown
-				if i == 1 && vals != unknown {
-					c = vals
+				src := source{fixed: unknown}
+				if i == 1 && table != nil {
+					src = source{expr: table, elem: true}
 				}
-				r.declare(name, source{fixed: c})
+				r.declare(name, src)
 			}
 		})
 	case *ast.FuncDefStmt:
@@ -300,26 +301,38 @@ func (r *resolver) function(f *ast.FunctionExpr, self bool) {
 	})
 }
 
-// iterates returns what the value variable of a generic for over exprs
-// holds: keyed for `in ipairs(KEYS)` or `in pairs(KEYS)`, argv for ARGV,
-// unknown otherwise. (KEYS and ARGV are arrays, so pairs visits their
-// elements too.)
-func (r *resolver) iterates(exprs []ast.Expr) class {
+// iterated returns the table t of a generic for `in ipairs(t)` or
+// `in pairs(t)`, or nil for other iterators. (KEYS and ARGV are arrays:
+// pairs visits their elements as ipairs does.)
+func (r *resolver) iterated(exprs []ast.Expr) ast.Expr {
 	if len(exprs) != 1 {
-		return unknown
+		return nil
 	}
 	call, ok := exprs[0].(*ast.FuncCallExpr)
 	if !ok || call.Func == nil || len(call.Args) != 1 ||
 		!r.isGlobal(call.Func, "ipairs") && !r.isGlobal(call.Func, "pairs") {
-		return unknown
+		return nil
 	}
-	switch {
-	case r.isGlobal(call.Args[0], "KEYS"):
-		return keyed
-	case r.isGlobal(call.Args[0], "ARGV"):
-		return argv
+	return call.Args[0]
+}
+
+// isARGV reports whether e is the global ARGV or a local that has been
+// assigned it (local args = ARGV), so that e[i] = v writes to ARGV. (An
+// alias assigned ARGV after the write is missed.)
+func (r *resolver) isARGV(e ast.Expr) bool {
+	if r.isGlobal(e, "ARGV") {
+		return true
 	}
-	return unknown
+	id, ok := e.(*ast.IdentExpr)
+	if !ok || r.refs[id] == nil {
+		return false
+	}
+	for _, s := range r.refs[id].sources {
+		if s.expr != nil && !s.elem && r.isGlobal(s.expr, "ARGV") {
+			return true
+		}
+	}
+	return false
 }
 
 // isGlobal reports whether e is the global variable name, not shadowed by
