@@ -24,8 +24,9 @@ var doc string
 
 // Categories of diagnostics; doc.go explains each.
 const (
-	CategoryProven      = "proven"
-	CategoryNearCertain = "near-certain"
+	CategoryProven        = "proven"
+	CategoryNearCertain   = "near-certain"
+	CategoryUndeclaredKey = "undeclared-key"
 )
 
 // Analyzer is the crossslot analyzer with default settings.
@@ -84,6 +85,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		if cc.Method == nil {
 			continue
+		}
+		if (cc.Kind == commands.Cluster || cc.Kind == commands.MaybeCluster) && cc.Method.Command != "" {
+			checkScript(pass, ev, cc)
 		}
 		var items []item
 		command := cc.Method.Command

@@ -55,6 +55,7 @@ var consequences = []struct {
 	{"gets MOVED and the transaction fails", func(o corpustest.Outcome) bool {
 		return strings.Contains(o.Err, "MOVED") || strings.Contains(o.Err, "EXECABORT")
 	}},
+	{"Script attempted to access a non local key", errHas("Script attempted to access a non local key")},
 	{"fail with CROSSSLOT", errHas("CROSSSLOT")},
 	{"fails with CROSSSLOT", errHas("CROSSSLOT")},
 }

@@ -39,7 +39,43 @@
 // unless -crossslot.single-node is set (for code that will move to a
 // cluster).
 //
-// Diagnostics come in two categories:
+// Transactions are checked as a whole: every key of every command queued
+// in a TxPipelined, a TxPipeline before its Exec, or a Watch callback.
+// What happens depends on the go-redis version the code is compiled
+// against, read from the API the type checker sees (ErrCrossSlot appeared
+// in v9.11):
+//
+//   - v9.11 and later: a cross-slot TxPipelined/TxPipeline fails with
+//     CROSSSLOT before anything is sent;
+//   - v8 and v9 before v9.11: it is silently split into one MULTI/EXEC per
+//     slot, so it is no longer atomic; an argument-free command such as
+//     PING in a transaction gets a random slot, which splits it too;
+//   - every version: Watch with keys in different slots fails with "redis:
+//     Watch requires all keys to be in the same slot", Watch without keys
+//     with "redis: Watch requires at least one key", and a command in the
+//     Watch callback on a key of another slot gets MOVED (the callback's Tx
+//     is bound to the watched slot's node).
+//
+// A non-transactional Pipelined/Pipeline across slots is fine on a
+// ClusterClient (it is split per node) and is not reported.
+//
+// Lua scripts: the KEYS of Eval, EvalRO, EvalSha, EvalShaRO, FCall,
+// FCallRO and of Script.Run, RunRO, Eval, EvalSha, ... are checked like any
+// multi-key command. When the script's source is a constant (the Eval
+// argument, or the redis.NewScript argument behind a Script), it is parsed
+// with a Lua parser, and every redis.call/redis.pcall whose key argument
+// (by the command's key positions) is not taken from KEYS is reported: a
+// literal, a value from ARGV, or a concatenation.
+//
+//	var counter = redis.NewScript(`redis.call('INCR', KEYS[1]); redis.call('INCR', 'stats:total')`)
+//	counter.Run(ctx, rdb, []string{"a"})
+//	// script line 1: INCR on key 'stats:total' (literal), which is not in KEYS ...
+//
+// Key helpers declared in another package (keys.Profile(uid)) are
+// evaluated too: each package exports, as an analysis fact, the key
+// template of every exported function or method that builds one.
+//
+// Diagnostics come in three categories:
 //
 //   - proven: the slots are computed from fully known text, or, for keys
 //     that differ only in equal-length text after their last variable part,
@@ -50,6 +86,9 @@
 //     16384); or a loop appends keys whose hashed part changes per
 //     iteration ("product:"+id), which fails as soon as the loop adds two
 //     keys of different slots.
+//   - undeclared-key: a constant Lua script touches a key it does not
+//     declare in KEYS. It fails when that key lives on another node than the
+//     script's KEYS (and works by luck otherwise, until a reshard).
 //
 // Keys the analysis cannot see through (a value read from a request, the
 // result of an unknown function) are never guessed at: such calls are not

@@ -947,3 +947,24 @@ func (v Value) WireText() (string, bool) {
 	}
 	return "", false
 }
+
+// Initializer returns the expression a variable holds for its whole life:
+// the initializer of a package-level variable that nothing reassigns (and
+// no other package can), or of a local variable assigned once.
+func (e *Evaluator) Initializer(v *types.Var) (ast.Expr, bool) {
+	ix := e.index()
+	if ix.opaque[v] || !e.stable(v) {
+		return nil, false
+	}
+	if v.Parent() == e.pkg.Scope() {
+		if v.Exported() && e.pkg.Name() != "main" {
+			return nil, false
+		}
+		rhs, ok := ix.pkgInit[v]
+		return rhs, ok
+	}
+	if sites := ix.sites[v]; len(sites) == 1 && sites[0].decl && sites[0].rhs != nil {
+		return sites[0].rhs, true
+	}
+	return nil, false
+}

@@ -42,3 +42,53 @@ func singleNode(ctx context.Context, rdb *redis.Client) error {
 }
 
 var _ = singleNode
+
+// Scripts that touch keys they do not declare in KEYS.
+var counter = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+redis.call('INCR', 'stats:total')
+return n
+`)
+
+func UndeclaredLiteral(ctx context.Context, rdb redis.UniversalClient) error {
+	return counter.Run(ctx, rdb, []string{"a"}).Err() // want `script line 3: INCR on key 'stats:total' \(literal\), which is not in KEYS: on a cluster the script runs on the node of its KEYS and fails with "Script attempted to access a non local key"`
+}
+
+var counterDeclared = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+redis.call('INCR', KEYS[2])
+return n
+`)
+
+func UndeclaredLiteralFixed(ctx context.Context, rdb redis.UniversalClient) error {
+	return counterDeclared.Run(ctx, rdb, []string{"{stats}:a", "{stats}:total"}).Err()
+}
+
+func UndeclaredARGV(ctx context.Context, rdb redis.Cmdable) error {
+	return rdb.Eval(ctx, "return redis.call('GET', ARGV[1])", []string{"a"}, "b").Err() // want `script line 1: GET on key ARGV\[1\] \(ARGV\), which is not in KEYS`
+}
+
+func DeclaredKEYS(ctx context.Context, rdb redis.Cmdable) error {
+	return rdb.Eval(ctx, "return redis.call('GET', KEYS[1])", []string{"b"}).Err()
+}
+
+func UndeclaredConcat(ctx context.Context, rdb redis.UniversalClient) error {
+	script := redis.NewScript(`return redis.call('SET', KEYS[1] .. ':lock', 1)`)
+	return script.Run(ctx, rdb, []string{"b"}).Err() // want `script line 1: SET on key KEYS\[1\] \.\. ':lock' \(concatenation\)`
+}
+
+func DeclaredLoop(ctx context.Context, rdb redis.UniversalClient) error {
+	script := redis.NewScript(`
+for _, k in ipairs(KEYS) do
+	redis.call('DEL', k)
+end
+return #KEYS`)
+	return script.Run(ctx, rdb, []string{"{t}a", "{t}b"}).Err()
+}
+
+// Not valid Lua: skipped (Redis reports the syntax error itself).
+func notLua(ctx context.Context, rdb redis.UniversalClient) error {
+	return rdb.Eval(ctx, "this is not lua (", []string{"a"}).Err()
+}
+
+var _ = notLua
