@@ -58,7 +58,8 @@ func ExtractDoc(content, name string) (string, error) {
 // SafeRun wraps an analyzer's run function so that a panic inside it
 // becomes an error naming the analyzer and package, not a crash of the
 // whole run: one bad corner of one check must not cost the user every
-// other finding.
+// other finding. It also applies the //clusterlint:ignore directives and
+// drops diagnostics in generated files (see suppress.go).
 func SafeRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (res any, err error) {
 		defer func() {
@@ -66,6 +67,7 @@ func SafeRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.
 				res, err = nil, fmt.Errorf("internal error analysing %s (please report it): %v", pass.Pkg.Path(), r)
 			}
 		}()
+		filter(pass, name)
 		return run(pass)
 	}
 }
