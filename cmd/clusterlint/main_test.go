@@ -213,6 +213,55 @@ func TestVetToolFacts(t *testing.T) {
 	}
 }
 
+// TestConfigFile checks that a .clusterlint.yaml above the package is read:
+// a disabled check reports nothing, and a malformed file fails the run
+// with its file and line.
+func TestConfigFile(t *testing.T) {
+	corpus := filepath.Join(repoRoot(t), "testdata", "src")
+	dir := t.TempDir()
+	for _, f := range []string{"go.mod", "go.sum"} {
+		data, err := os.ReadFile(filepath.Join(corpus, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	}
+	os.MkdirAll(filepath.Join(dir, "app"), 0o755)
+	os.WriteFile(filepath.Join(dir, "app", "app.go"), []byte(`package app
+
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func F(ctx context.Context, rdb *redis.ClusterClient) error { return rdb.MGet(ctx, "a", "b").Err() }
+`), 0o644)
+	lint := func() (string, int) {
+		cmd := exec.Command(bin, "./...")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+		out, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return string(out), ee.ExitCode()
+		}
+		return string(out), 0
+	}
+	if out, code := lint(); code != 3 || !strings.Contains(out, "CROSSSLOT") {
+		t.Fatalf("without a config: exit %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, ".clusterlint.yaml"), []byte("checks:\n  crossslot: false\n"), 0o644)
+	if out, code := lint(); code != 0 {
+		t.Errorf("crossslot disabled: exit %d\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, ".clusterlint.yaml"), []byte("checks:\n  crossslot: false\nfailover-windw: 3s\n"), 0o644)
+	out, code := lint()
+	if code != 1 || !strings.Contains(out, ".clusterlint.yaml:3: unknown key failover-windw") {
+		t.Errorf("malformed config: exit %d, want 1 naming file:line\n%s", code, out)
+	}
+}
+
 func TestSlot(t *testing.T) {
 	stdout, _, code := run(t, repoRoot(t), "slot", "123456789", "{user:1}:a", "foo{}{bar}")
 	if code != 0 {

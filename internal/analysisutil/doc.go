@@ -4,12 +4,15 @@ package analysisutil
 
 import (
 	"fmt"
+	"path/filepath"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/clusterlint/clusterlint/internal/config"
 )
 
 // BaseURL is where each analyzer's documentation lives; an analyzer's URL
@@ -67,6 +70,13 @@ func SafeRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.
 				res, err = nil, fmt.Errorf("internal error analysing %s (please report it): %v", pass.Pkg.Path(), r)
 			}
 		}()
+		cfg, err := Config(pass)
+		if err != nil {
+			return nil, err
+		}
+		if !cfg.Enabled(name) {
+			return nil, nil // disabled in .clusterlint.yaml
+		}
 		filter(pass, name)
 		return run(pass)
 	}
@@ -83,4 +93,18 @@ func ImportsAny(pkg *types.Package, paths ...string) bool {
 		}
 	}
 	return false
+}
+
+// Config returns the settings of the .clusterlint.yaml that governs the
+// package being analysed (the nearest one above its directory), or the
+// defaults. A malformed file is an error naming its file and line.
+func Config(pass *analysis.Pass) (*config.Config, error) {
+	if len(pass.Files) == 0 {
+		return &config.Config{}, nil
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	if name == "" || !filepath.IsAbs(name) {
+		return &config.Config{}, nil
+	}
+	return config.ForDir(filepath.Dir(name))
 }
