@@ -705,6 +705,9 @@ func (e *Evaluator) call(call *ast.CallExpr, st state) Value {
 		}
 		return arg
 	}
+	if isBuiltin(e.info, call.Fun, "append") && len(call.Args) > 0 {
+		return e.appendValue(call, st)
+	}
 	fn, _ := typeutilCallee(e.info, call).(*types.Func)
 	if fn == nil {
 		return e.unique(e.label(call), e.info.TypeOf(call), st)
@@ -745,6 +748,31 @@ func (e *Evaluator) call(call *ast.CallExpr, st state) Value {
 		return v
 	}
 	return e.unique(e.label(call), e.info.TypeOf(call), st)
+}
+
+// appendValue evaluates append(s, x, y) or append(s, t...) as a new slice
+// of the known elements.
+func (e *Evaluator) appendValue(call *ast.CallExpr, st state) Value {
+	base, ok := e.eval(call.Args[0], st).v.(sliceVal)
+	if !ok {
+		return e.unique(e.label(call), e.info.TypeOf(call), st)
+	}
+	elems := append([]Elem(nil), base.elems...)
+	if call.Ellipsis.IsValid() {
+		more, ok := e.eval(call.Args[1], st).v.(sliceVal)
+		if !ok || len(call.Args) != 2 {
+			return e.unique(e.label(call), e.info.TypeOf(call), st)
+		}
+		elems = append(elems, more.elems...)
+	} else {
+		for i, a := range call.Args[1:] {
+			elems = append(elems, Elem{Value: e.eval(a, st), Node: a, Offset: i, Width: len(call.Args) - 1})
+		}
+	}
+	if len(elems) > maxElems {
+		return e.unique(e.label(call), e.info.TypeOf(call), st)
+	}
+	return Value{sliceVal{elems: elems}}
 }
 
 func (e *Evaluator) formatInt(call *ast.CallExpr, x, base ast.Expr, st state) Value {

@@ -182,6 +182,9 @@ func f(ids []int64, uid int64) {
 }`, []string{"[loop:product:<id>~id]", "[loop:{u:<uid>}:<fl>~fl]"}},
 		{"slice literal and appends", `
 func f() { ks := []string{"a"}; ks = append(ks, "b", "c"); fmt.Sprintln(ks) }`, []string{"[a b c]"}},
+		{"append expressions", `
+var base = []string{"a", "b"}
+func f() { ks := append([]string{}, base...); ks = append(ks, "c"); fmt.Sprintln(ks); fmt.Sprintln(append(base, "d")) }`, []string{"[a b c]", "[a b d]"}},
 		{"conditional append is unknown", `
 func f(c bool) { ks := []string{"a"}; if c { ks = append(ks, "b") }; fmt.Sprintln(ks) }`, []string{"<ks>"}},
 		{"indexed loop", `
