@@ -118,17 +118,14 @@ func (c *checker) inScope(k commands.ClientKind) bool {
 // expression, or for a variadic parameter every argument from p on.
 // spread reports a variadic parameter given as s... .
 func args(call *ast.CallExpr, sig *types.Signature, p int) (exprs []ast.Expr, variadic, spread bool) {
-	if p >= len(call.Args) && !(sig.Variadic() && p == sig.Params().Len()-1) {
+	if p > len(call.Args) {
 		return nil, false, false
 	}
 	if sig.Variadic() && p == sig.Params().Len()-1 {
-		if call.Ellipsis.IsValid() {
-			return call.Args[p:], true, true
-		}
-		if p > len(call.Args) {
-			return nil, true, false
-		}
-		return call.Args[p:], true, false
+		return call.Args[p:], true, call.Ellipsis.IsValid()
+	}
+	if p == len(call.Args) {
+		return nil, false, false
 	}
 	return call.Args[p : p+1], false, false
 }
@@ -153,9 +150,9 @@ func methodKeys(ev *keyexpr.Evaluator, info *types.Info, cc *clientcall.Call) []
 			if !ok {
 				continue
 			}
-			if ka.Kind == keyKindStreams {
+			if ka.Kind == commands.KeyStreams {
 				vals = streams(ev, exprs[0], ev.Eval(exprs[0]))
-				items = append(items, keysOf(ev, vals, keyexpr.Item{})...)
+				items = append(items, keysOf(ev, vals)...)
 				continue
 			}
 			vals = valuesOf(v, exprs[0], ka.Kind)
@@ -165,7 +162,7 @@ func methodKeys(ev *keyexpr.Evaluator, info *types.Info, cc *clientcall.Call) []
 			}
 			if ka.Kind == commands.KeyPairs && len(exprs) == 1 {
 				vals = expandSingle(ev, info, exprs[0])
-				items = append(items, keysOf(ev, vals, keyexpr.Item{})...)
+				items = append(items, keysOf(ev, vals)...)
 				continue
 			}
 		default:
@@ -180,12 +177,10 @@ func methodKeys(ev *keyexpr.Evaluator, info *types.Info, cc *clientcall.Call) []
 		case commands.KeyTriples:
 			vals = every(vals, 3)
 		}
-		items = append(items, keysOf(ev, vals, keyexpr.Item{})...)
+		items = append(items, keysOf(ev, vals)...)
 	}
 	return items
 }
-
-const keyKindStreams = commands.KeyStreams
 
 // elemv is a value that may be a key, with where it is written.
 type elemv struct {
@@ -394,7 +389,7 @@ func unquote(s string) (string, error) {
 
 // keysOf converts values to key items, dropping empty literal keys (an
 // unset optional key field such as GeoRadiusQuery.StoreDist is not sent).
-func keysOf(ev *keyexpr.Evaluator, vals []elemv, _ keyexpr.Item) []item {
+func keysOf(ev *keyexpr.Evaluator, vals []elemv) []item {
 	var out []item
 	for _, v := range vals {
 		k := ev.KeyOf(v.v, v.node)

@@ -246,7 +246,7 @@ func (t *txChecker) checkWatch(cc *clientcall.Call) {
 	var watched []txItem
 	if cc.Call.Ellipsis.IsValid() {
 		vals := valuesOf(t.ev.Eval(keyArgs[0]), keyArgs[0], commands.KeyEach)
-		for _, it := range keysOf(t.ev, vals, keyexpr.Item{}) {
+		for _, it := range keysOf(t.ev, vals) {
 			watched = append(watched, txItem{item: it, call: cc})
 		}
 	} else {
