@@ -35,6 +35,14 @@ checks:
 	}
 }
 
+func TestParseCommentsOnly(t *testing.T) {
+	for _, src := range []string{"", "\n", "# nothing set yet\n", "---\n# x\n"} {
+		if c, err := Parse("x.yaml", []byte(src)); err != nil || c.AssumeCluster || len(c.ClusterEndpoints) != 0 {
+			t.Errorf("Parse(%q) = %+v, %v; want defaults", src, c, err)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"clusterendpoints: [a]\n", "x.yaml:1: unknown key clusterendpoints"},
