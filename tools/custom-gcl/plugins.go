@@ -1,0 +1,7 @@
+package main
+
+// Module plugins, as golangci-lint custom would add them to
+// cmd/golangci-lint/plugins.go.
+import (
+	_ "github.com/clusterlint/clusterlint/plugin/golangci"
+)
