@@ -40,6 +40,19 @@ if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/nul
 	fi
 fi
 
+# pre-commit and jq: cmd/clusterlint's pre-commit and GitHub Action tests
+# drive the real tools (and fail under CI=true without them).
+if ! command -v pre-commit >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; then
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+		say "pre-commit/jq missing: installing the Debian pre-commit and jq packages"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q
+		apt-get install -y -q --no-install-recommends pre-commit jq </dev/null
+	else
+		die "pre-commit and jq are required by the tests: install them, e.g. 'sudo apt-get install -y pre-commit jq'"
+	fi
+fi
+
 # --- cluster ---------------------------------------------------------------
 if "$cluster" status >/dev/null 2>&1; then
 	say "reusing the Redis Cluster already running in ${CLUSTERLINT_CLUSTER_DIR:-$repo/.cluster} (left running; stop it with scripts/cluster.sh stop)"

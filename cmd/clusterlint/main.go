@@ -7,15 +7,22 @@
 //	clusterlint [flags] packages...        # like go vet: clusterlint ./...
 //	go vet -vettool=$(command -v clusterlint) ./...
 //	clusterlint slot KEY...                # print each key's hash tag and slot
+//	clusterlint -format sarif ./... > clusterlint.sarif   # CI: SARIF 2.1.0
+//	clusterlint -baseline FILE ./...       # only findings not in FILE
+//	clusterlint -new-from-rev REV ./...    # only findings on lines changed since REV
 //
 // Flags are those of golang.org/x/tools' analysis drivers (-json, -fix,
 // -diff, -c=N, -test, -ANALYZER to enable one check, -ANALYZER.FLAG for a
-// check's own flags); run clusterlint -help for the list.
+// check's own flags); run clusterlint -help for the list. The flags
+// -format, -baseline, -write-baseline, -new-from-rev and -fail-on-findings
+// select clusterlint's own driver (driver.go); clusterlint -format text
+// -help lists its flags.
 //
 // Exit codes: 0 when no problems were found, 3 when diagnostics were
 // reported, 1 when loading or analysis failed (for example code that does
-// not type-check) or on bad flags. With -json, diagnostics do not change
-// the exit code.
+// not type-check), 2 on bad flags. With -json (and -format json or sarif,
+// unless -fail-on-findings is given), diagnostics do not change the exit
+// code.
 package main
 
 import (
@@ -32,6 +39,9 @@ import (
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "slot" {
 		os.Exit(slotCmd(os.Stdout, os.Stderr, os.Args[2:]))
+	}
+	if wantsDriver(os.Args[1:]) {
+		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	multichecker.Main(analyzers.All...)
 }
