@@ -3,6 +3,7 @@ package analyzers_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/clusterlint/clusterlint/analyzers"
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
+	"github.com/clusterlint/clusterlint/internal/config"
 )
 
 // TestRegistry keeps the registry, the packages, the docs, the corpus and
@@ -48,6 +50,16 @@ func TestRegistry(t *testing.T) {
 		if !strings.Contains(string(readme), row) || !strings.Contains(string(readme), "(docs/"+a.Name+".md)") {
 			t.Errorf("%s: README has no checks-table row %q linking docs/%s.md", a.Name, row, a.Name)
 		}
+	}
+	known := config.KnownChecks()
+	slices.Sort(known)
+	var all []string
+	for _, a := range analyzers.All {
+		all = append(all, a.Name)
+	}
+	slices.Sort(all)
+	if !slices.Equal(known, all) {
+		t.Errorf("config.KnownChecks() = %v, analyzers.All = %v: update internal/config", known, all)
 	}
 	for _, line := range strings.Split(string(readme), "\n") {
 		if strings.HasPrefix(line, "| `") {

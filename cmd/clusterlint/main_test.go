@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -57,56 +56,72 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 
 var diagLine = regexp.MustCompile(`^(.+\.go):(\d+):\d+: (.*)$`)
 
-// markers returns file:line of every line that follows a "// BUG(crossslot)"
-// comment in the example service.
+var marker = regexp.MustCompile(`// BUG\((\w+)\)`)
+
+// markers returns "check file:line" for every line that follows a
+// "// BUG(check)" comment in the example service.
 func markers(t *testing.T, dir string) []string {
 	var out []string
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
 		}
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		n := 0
-		for sc.Scan() {
-			n++
-			if strings.Contains(sc.Text(), "// BUG(crossslot)") {
-				out = append(out, filepath.Base(f)+":"+strconv.Itoa(n+1))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := marker.FindStringSubmatch(line); m != nil {
+				out = append(out, m[1]+" "+filepath.Base(path)+":"+strconv.Itoa(i+2))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	sort.Strings(out)
 	return out
 }
 
 // TestExample runs the README's first command on the bundled example and
-// checks that it reports exactly the seeded bugs (the lines after
-// "// BUG(crossslot)" markers) and none of their correct twins.
+// checks that it reports exactly the seeded bugs, each by the check its
+// "// BUG(check)" marker names, and none of their correct twins.
 func TestExample(t *testing.T) {
 	root := repoRoot(t)
-	_, stderr, code := run(t, root, "./examples/...")
-	if code != 3 {
+	if _, stderr, code := run(t, root, "./examples/..."); code != 3 {
 		t.Fatalf("exit code %d, want 3 (diagnostics reported)\n%s", code, stderr)
 	}
+	stdout, stderr, _ := run(t, root, "-json", "./examples/...")
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json: %v\n%s", err, stderr)
+	}
 	var got []string
-	for _, line := range strings.Split(stderr, "\n") {
-		m := diagLine.FindStringSubmatch(line)
-		if m == nil || strings.HasPrefix(m[3], "\t") {
-			continue // related information
+	for _, checks := range tree {
+		for check, raw := range checks {
+			var diags []struct {
+				Posn string `json:"posn"`
+			}
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("%s: %v (%s)", check, err, raw)
+			}
+			for _, d := range diags {
+				m := regexp.MustCompile(`([^/]+\.go):(\d+):\d+$`).FindStringSubmatch(d.Posn)
+				if m == nil {
+					t.Fatalf("bad position %q", d.Posn)
+				}
+				got = append(got, check+" "+m[1]+":"+m[2])
+			}
 		}
-		if !strings.Contains(m[3], "CROSSSLOT") {
-			t.Errorf("unexpected diagnostic: %s", line)
-		}
-		got = append(got, filepath.Base(m[1])+":"+m[2])
 	}
 	sort.Strings(got)
 	want := markers(t, filepath.Join(root, "examples", "shop"))
 	if len(want) == 0 {
 		t.Fatal("no BUG markers in examples/shop")
 	}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("reported lines:\n  %v\nBUG markers:\n  %v\noutput:\n%s", got, want, stderr)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reported:\n  %s\nBUG markers:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
 

@@ -9,10 +9,14 @@ package clustertest
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,6 +25,20 @@ import (
 
 // EnvAddrs names the environment variable holding the cluster's seed addresses.
 const EnvAddrs = "CLUSTERLINT_CLUSTER"
+
+// Require applies the policy of cluster tests, for a test that starts a
+// cluster of its own: it skips the test when no test cluster is configured,
+// or fails it when CI=true. It takes no lock on the shared cluster.
+func Require(tb testing.TB) {
+	tb.Helper()
+	if strings.TrimSpace(os.Getenv(EnvAddrs)) != "" {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("%s is not set: CI must run the real-cluster tests (use scripts/test.sh)", EnvAddrs)
+	}
+	tb.Skipf("no Redis Cluster: set %s or run scripts/test.sh to prove this test on a real cluster", EnvAddrs)
+}
 
 // Addrs returns the seed addresses of the test cluster. It skips the test
 // when no cluster is configured, or fails it when CI=true. Every address
@@ -48,7 +66,49 @@ func Addrs(tb testing.TB) []string {
 	if len(addrs) == 0 {
 		tb.Fatalf("%s=%q holds no address", EnvAddrs, raw)
 	}
+	lock(tb, raw)
 	return addrs
+}
+
+// The test cluster is shared by the test binaries of several packages,
+// which go test runs in parallel, and some cases flush it or load
+// functions. Every test that uses it holds an exclusive file lock (one per
+// cluster) until it ends, so they take turns; within one test binary the
+// lock is counted, so nested users do not deadlock.
+var (
+	lockMu    sync.Mutex
+	lockCount int
+	lockFile  *os.File
+)
+
+func lock(tb testing.TB, cluster string) {
+	tb.Helper()
+	lockMu.Lock()
+	defer lockMu.Unlock()
+	if lockCount == 0 {
+		sum := sha256.Sum256([]byte(cluster))
+		name := filepath.Join(os.TempDir(), fmt.Sprintf("clusterlint-cluster-%x.lock", sum[:6]))
+		f, err := os.OpenFile(name, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			tb.Fatalf("cluster lock: %v", err)
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			f.Close()
+			tb.Fatalf("cluster lock: %v", err)
+		}
+		lockFile = f
+	}
+	lockCount++
+	tb.Cleanup(func() {
+		lockMu.Lock()
+		defer lockMu.Unlock()
+		lockCount--
+		if lockCount == 0 {
+			syscall.Flock(int(lockFile.Fd()), syscall.LOCK_UN)
+			lockFile.Close()
+			lockFile = nil
+		}
+	})
 }
 
 func checkLoopback(addr string) error {
@@ -71,6 +131,7 @@ func checkLoopback(addr string) error {
 // ten seconds.
 func Client(tb testing.TB) *redis.ClusterClient {
 	tb.Helper()
+	//clusterlint:ignore retry a test must see cluster errors, not retry them away
 	rdb := redis.NewClusterClient(&redis.ClusterOptions{
 		Addrs:        Addrs(tb),
 		DialTimeout:  2 * time.Second,

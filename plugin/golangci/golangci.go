@@ -44,7 +44,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/clusterlint/clusterlint/analyzers"
-	"github.com/clusterlint/clusterlint/analyzers/crossslot"
 )
 
 // Name is the plugin's name: the key under linters.settings.custom, the
@@ -53,12 +52,16 @@ const Name = "clusterlint"
 
 func init() { register.Plugin(Name, New) }
 
-// constructors builds a fresh analyzer for each check of analyzers.All, so
-// that setting a flag never changes the registry's analyzers. The test
-// keeps it equal to analyzers.All.
-var constructors = map[string]func() *analysis.Analyzer{
-	"crossslot": crossslot.New,
-}
+// constructors builds a fresh analyzer for each check of the registry
+// (analyzers.New), so that setting a flag never changes the analyzers of
+// analyzers.All.
+var constructors = func() map[string]func() *analysis.Analyzer {
+	m := make(map[string]func() *analysis.Analyzer)
+	for i, a := range analyzers.New() {
+		m[a.Name] = func() *analysis.Analyzer { return analyzers.New()[i] }
+	}
+	return m
+}()
 
 // New returns the plugin for the settings under
 // linters.settings.custom.clusterlint.settings, or an error naming the

@@ -123,9 +123,9 @@ func TestBadSettings(t *testing.T) {
 		want string // regexp
 	}{
 		{"unknown key", map[string]any{"single-node": true},
-			`^clusterlint settings: unknown key "single-node" \(known: checks, crossslot\)$`},
+			`^clusterlint settings: unknown key "single-node" \(known: checks, crossslot, clientmode, retry\)$`},
 		{"unknown check", map[string]any{"checks": []any{"crossslot", "cross-slot"}},
-			`^clusterlint settings: checks: unknown check "cross-slot" \(known: crossslot\)$`},
+			`^clusterlint settings: checks: unknown check "cross-slot" \(known: crossslot, clientmode, retry\)$`},
 		{"empty checks", map[string]any{"checks": []any{}},
 			`^clusterlint settings: checks: empty list; leave it out to run every check$`},
 		{"checks not a list", map[string]any{"checks": "crossslot"},

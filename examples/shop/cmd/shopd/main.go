@@ -20,6 +20,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:8080", "HTTP listen address")
 	flag.Parse()
 
+	// BUG(retry): default retries give up within 0.2s; a failover takes 16s, so users see CLUSTERDOWN
 	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: strings.Split(*addrs, ",")})
 	app := shop.New(rdb)
 

@@ -1,0 +1,205 @@
+package clientmode
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/clusterlint/clusterlint/internal/analysisutil"
+	"github.com/clusterlint/clusterlint/internal/clientcall"
+	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/config"
+	"github.com/clusterlint/clusterlint/internal/keyexpr"
+)
+
+//go:embed doc.go
+var doc string
+
+// Categories of diagnostics; doc.go explains each.
+const (
+	CategorySingleNode    = "single-node-on-cluster"
+	CategoryNamed         = "cluster-named"
+	CategoryClusterOnly   = "cluster-only-use"
+	CategoryMultiAddr     = "multi-addr"
+	CategoryDB            = "db-on-cluster"
+	CategoryOneNode       = "one-node-command"
+	CategoryShardedPubSub = "sharded-pubsub"
+)
+
+const (
+	fixTitleIsClusterMode = "Set IsClusterMode: true"
+	// The addresses go-redis dials when none is given: Options.init uses
+	// localhost:6379; UniversalOptions.Simple uses 127.0.0.1:6379.
+	defaultSingleNodeAddr = "localhost:6379"
+	universalDefaultAddr  = "127.0.0.1:6379"
+	// Bounds on following expressions; past them the analysis says
+	// nothing (fail open).
+	maxIdentityDepth  = 8
+	maxConditionDepth = 16
+	// go-redis names the key parameters of its methods key and keys.
+	keyedParamName         = "key"
+	keyedVariadicParamName = "keys"
+)
+
+// Analyzer is the clientmode analyzer with default settings.
+var Analyzer = New()
+
+// New returns a new clientmode analyzer with its own flags.
+func New() *analysis.Analyzer {
+	c := new(checker)
+	a := &analysis.Analyzer{
+		Name:     "clientmode",
+		Doc:      analysisutil.MustExtractDoc(doc, "clientmode"),
+		URL:      analysisutil.BaseURL + "clientmode.md",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+	}
+	a.Run = analysisutil.SafeRun(a.Name, c.run)
+	c.flags.Register(&a.Flags, "cluster-endpoints", "assume-cluster")
+	return a
+}
+
+type checker struct {
+	flags config.Flags
+}
+
+// pass holds the state of one package's analysis.
+type pass struct {
+	*analysis.Pass
+	ev      *keyexpr.Evaluator
+	res     *clientcall.Resolver
+	ins     *inspector.Inspector
+	vars    *varIndex
+	parents map[ast.Node]ast.Node
+	env     endpoints
+	sites   []*site
+	byVar   map[*types.Var]*site
+	seeds   map[string][]seedRef
+}
+
+func (c *checker) run(ap *analysis.Pass) (any, error) {
+	if !analysisutil.ImportsAny(ap.Pkg, commands.GoRedisV9, commands.GoRedisV8) {
+		return nil, nil // fast path: no go-redis client is built or called here
+	}
+	env, enabled, err := c.endpoints(ap)
+	if err != nil {
+		return nil, err
+	}
+	if !enabled {
+		return nil, nil
+	}
+	p := &pass{
+		Pass:  ap,
+		ev:    keyexpr.NewEvaluator(ap.Pkg, ap.TypesInfo, ap.Files),
+		res:   clientcall.NewResolver(ap.TypesInfo, ap.Files),
+		ins:   ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		env:   env,
+		byVar: make(map[*types.Var]*site),
+		seeds: make(map[string][]seedRef),
+	}
+	p.vars = newVarIndex(ap.TypesInfo, ap.Pkg, ap.Files)
+	p.parents = parentMap(ap.Files)
+	p.collectSites()
+	p.collectSeeds()
+	for _, s := range p.sites {
+		p.checkSite(s)
+	}
+	p.checkCalls()
+	return nil, nil
+}
+
+// endpoints reads the settings for the package: the nearest
+// .clusterlint.yaml, overlaid with the flags. A malformed file is an error
+// naming its file and line.
+func (c *checker) endpoints(ap *analysis.Pass) (endpoints, bool, error) {
+	dir := ""
+	if len(ap.Files) > 0 {
+		if f := ap.Fset.File(ap.Files[0].Pos()); f != nil {
+			dir = filepath.Dir(f.Name())
+		}
+	}
+	file, err := config.ForDir(dir)
+	if err != nil {
+		return endpoints{}, false, fmt.Errorf("clientmode settings: %w", err)
+	}
+	flagOnly := config.Merge(&config.Config{}, c.flags)
+	return endpoints{file: file, flags: flagOnly}, file.Enabled("clientmode"), nil
+}
+
+// endpoints are the declared cluster endpoints, kept apart by source so
+// that messages can say where a declaration came from.
+type endpoints struct {
+	file, flags *config.Config
+}
+
+// declared reports whether addr (host:port text, or "$NAME" for the value
+// of an environment variable) is a declared cluster endpoint, and by what.
+func (e endpoints) declared(addr string) (string, bool) {
+	for _, src := range []struct {
+		c    *config.Config
+		name string
+	}{{e.file, ""}, {e.flags, "-clientmode.cluster-endpoints"}} {
+		if src.c == nil {
+			continue
+		}
+		for _, p := range src.c.ClusterEndpoints {
+			if (&config.Config{ClusterEndpoints: []string{p}}).IsClusterEndpoint(addr) {
+				where := src.name
+				if where == "" {
+					where = filepath.Base(src.c.File)
+				}
+				return fmt.Sprintf("declared a cluster endpoint by %q in %s", p, where), true
+			}
+		}
+	}
+	return "", false
+}
+
+// assumeCluster reports whether every client is to be treated as aimed at
+// a cluster, and by what setting.
+func (e endpoints) assumeCluster() (string, bool) {
+	switch {
+	case e.file != nil && e.file.AssumeCluster:
+		return "assume-cluster is set in " + filepath.Base(e.file.File), true
+	case e.flags != nil && e.flags.AssumeCluster:
+		return "-clientmode.assume-cluster is set", true
+	}
+	return "", false
+}
+
+// where formats a position as file.go:line, for messages.
+func (p *pass) where(pos token.Pos) string {
+	position := p.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(position.Filename), position.Line)
+}
+
+// isGoRedisFunc reports whether fn is a function or method of go-redis.
+func isGoRedisFunc(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && commands.IsGoRedis(fn.Pkg().Path())
+}
+
+// parentMap maps every node of files to its parent.
+func parentMap(files []*ast.File) map[ast.Node]ast.Node {
+	parents := make(map[ast.Node]ast.Node)
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				parents[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	return parents
+}

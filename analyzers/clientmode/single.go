@@ -1,0 +1,514 @@
+package clientmode
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/clusterlint/clusterlint/internal/commands"
+)
+
+// A seedRef says where an address identity is used as a cluster seed.
+type seedRef struct {
+	site    *site
+	element bool // an element of the seed list, not the address itself
+}
+
+// collectSeeds indexes the identities of every cluster seed of the
+// package: each known seed address, and "L[]" for a seed list L that is
+// not a literal (its elements, whichever they are).
+func (p *pass) collectSeeds() {
+	for _, s := range p.sites {
+		if s.kind != commands.Cluster {
+			continue
+		}
+		for _, a := range s.seeds {
+			if a.id != "" {
+				p.addSeed(a.id, seedRef{site: s})
+			}
+		}
+		if s.seedList != nil {
+			if _, lit := ast.Unparen(s.seedList).(*ast.CompositeLit); !lit {
+				if id := p.idOf(s.seedList); id != "" {
+					p.addSeed(id+"[]", seedRef{site: s, element: true})
+				}
+			}
+		}
+	}
+}
+
+func (p *pass) addSeed(id string, r seedRef) {
+	p.seeds[id] = append(p.seeds[id], r)
+}
+
+// seedOf returns where the address identity id of the single-node client
+// s is a cluster seed: as itself, or as a string that is split into a
+// seed list (split). A cluster client built in a branch that s is not in,
+// or the other way round, does not count: "if cfg.Cluster {
+// NewClusterClient } else { NewClient }" uses the same addresses on
+// purpose, and so does an early return from either branch.
+func (p *pass) seedOf(s *site, id string) (r seedRef, split, ok bool) {
+	if id == "" {
+		return seedRef{}, false, false
+	}
+	for i, key := range []string{id, id + "/split[]"} {
+		for _, r := range p.seeds[key] {
+			if p.alsoBuiltWith(r.site.call, s.call) && p.alsoBuiltWith(s.call, r.site.call) {
+				return r, i == 1, true
+			}
+		}
+	}
+	return seedRef{}, false, false
+}
+
+// alsoBuiltWith reports whether every conditional branch around the call
+// other (inside its function) also holds call: when other runs, so does
+// call, as far as branches go.
+func (p *pass) alsoBuiltWith(other, call ast.Node) bool {
+	child := other
+	for n := p.parents[other]; n != nil; child, n = n, p.parents[n] {
+		var branch ast.Node
+		switch x := n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return true
+		case *ast.IfStmt:
+			if child == x.Body || child == x.Else {
+				branch = child
+			}
+		case *ast.CaseClause, *ast.CommClause:
+			branch = x
+		}
+		if branch != nil && (call.Pos() < branch.Pos() || call.End() > branch.End()) {
+			return false
+		}
+	}
+	return true
+}
+
+// A signal is a sign that a single-node client is aimed at a cluster.
+type signal struct {
+	category string
+	// evidence completes "redis.NewClient on ADDR (EVIDENCE)".
+	evidence string
+	related  []analysis.RelatedInformation
+	// keyed says the signal holds only if the client is sent keyed
+	// commands (an admin client on a cluster node is fine).
+	needsKeys bool
+	// orDial: the address is the whole value of an environment variable
+	// of cluster addresses, which may hold several.
+	orDial bool
+}
+
+// checkSite reports the problems of one constructor call.
+func (p *pass) checkSite(s *site) {
+	switch s.ctor.Name {
+	case "NewClient":
+		if s.kind == commands.SingleNode {
+			p.checkSingle(s)
+		}
+	case "NewUniversalClient":
+		switch s.kind {
+		case commands.SingleNode:
+			p.checkSingle(s)
+		case commands.Cluster:
+			p.checkUniversalCluster(s)
+		case commands.MaybeCluster:
+			p.checkNamedUnknown(s)
+		}
+	case "NewClusterClient":
+		// One seed holding several addresses: nothing can be dialled.
+		if s.count == 1 {
+			p.checkMultiAddr(s, s.seeds[0])
+		}
+	case "ParseClusterURL":
+		if s.opts != nil && s.opts.url.dbKnown && s.opts.url.db != 0 {
+			u := s.opts.url
+			p.Report(analysis.Diagnostic{
+				Pos: u.expr.Pos(), End: u.expr.End(), Category: CategoryDB,
+				Message: fmt.Sprintf("the database %q in this URL is ignored: redis.ParseClusterURL does not read the URL path, and a cluster has only db 0, so the data lands in db 0; remove %q from the URL", u.path, u.path),
+			})
+		}
+	}
+}
+
+// checkMultiAddr reports an address that holds several addresses.
+func (p *pass) checkMultiAddr(s *site, a address) bool {
+	multi := false
+	for _, part := range a.key.Parts {
+		if part.Hole == nil && strings.Contains(part.Lit, ",") {
+			multi = true
+		}
+	}
+	if !multi {
+		return false
+	}
+	p.Report(analysis.Diagnostic{
+		Pos: a.expr.Pos(), End: a.expr.End(), Category: CategoryMultiAddr,
+		Message: fmt.Sprintf("address %s of redis.%s holds several addresses, which go-redis dials as one host:port and fails to dial (\"too many colons in address\"); list the addresses in redis.ClusterOptions.Addrs", a.display(), s.ctor.Name),
+	})
+	return true
+}
+
+// checkSingle reports a single-node client with a sign of a cluster.
+func (p *pass) checkSingle(s *site) {
+	if s.addr != nil && s.addr.expr != nil && p.checkMultiAddr(s, *s.addr) {
+		return
+	}
+	sig, ok := p.signalOf(s)
+	if !ok {
+		return
+	}
+	db, dbKnown := p.dbOf(s)
+	if sig.needsKeys && !(dbKnown && db != 0) && p.adminOnly(s) {
+		return // the client only inspects the node; no MOVED can come
+	}
+	p.reportSingle(s, sig, db, dbKnown)
+}
+
+// reportSingle reports a single-node client built for a cluster: MOVED,
+// or SELECT errors when it also selects a database.
+func (p *pass) reportSingle(s *site, sig signal, db int64, dbKnown bool) {
+	universal := s.ctor.Name == "NewUniversalClient"
+	var subject string
+	switch {
+	case universal && s.count == 1:
+		subject = fmt.Sprintf("redis.NewUniversalClient with the one address %s and no IsClusterMode builds a single-node client (%s)", s.addr.display(), sig.evidence)
+	case universal && s.count == 0:
+		subject = fmt.Sprintf("redis.NewUniversalClient with no address and no IsClusterMode builds a single-node client of %s (%s)", universalDefaultAddr, sig.evidence)
+	case universal:
+		subject = fmt.Sprintf("redis.NewUniversalClient without IsClusterMode (%s) builds a single-node client when given one address (such as a managed cluster's configuration endpoint)", sig.evidence)
+	case s.addr != nil:
+		subject = fmt.Sprintf("redis.NewClient on %s (%s)", s.addr.display(), sig.evidence)
+	default:
+		subject = fmt.Sprintf("redis.NewClient (%s)", sig.evidence)
+	}
+	fix := "use redis.NewClusterClient"
+	canFix := false
+	if universal {
+		if hasIsClusterMode(s.fn) {
+			fix = "set IsClusterMode: true"
+			canFix = true
+		} else {
+			fix = "use redis.NewClusterClient (this go-redis has no UniversalOptions.IsClusterMode, added in v9.8)"
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos: s.call.Fun.Pos(), End: s.call.Fun.End(),
+		Category: sig.category,
+		Related:  sig.related,
+	}
+	if dbKnown && db != 0 {
+		d.Category = CategoryDB
+		d.Message = fmt.Sprintf("%s with DB %d, which fails every command with \"ERR SELECT is not allowed in cluster mode\"; a cluster has only db 0: %s and drop DB", subject, db, fix)
+		p.Report(d)
+		return
+	}
+	consequence := "gets MOVED for keys of other nodes"
+	if sig.orDial {
+		consequence += ", or fails to dial if the variable holds several addresses"
+	}
+	if !dbKnown {
+		consequence += " (or fails every command with a SELECT error if its DB is not 0)"
+	}
+	d.Message = fmt.Sprintf("%s, which %s; %s", subject, consequence, fix)
+	if canFix {
+		if f, ok := p.isClusterModeFix(s); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
+		}
+	}
+	p.Report(d)
+}
+
+// dbOf returns the database a single-node client selects.
+func (p *pass) dbOf(s *site) (int64, bool) {
+	if s.opts == nil {
+		return 0, false
+	}
+	if s.opts.url != nil {
+		return int64(s.opts.url.db), s.opts.url.dbKnown
+	}
+	e, ok := s.opts.field("DB")
+	if !ok {
+		return 0, false
+	}
+	if e == nil {
+		return 0, true
+	}
+	return p.intValue(e)
+}
+
+// signalOf returns the first sign that the single-node client s is aimed
+// at a cluster, strongest first.
+func (p *pass) signalOf(s *site) (signal, bool) {
+	if s.addr != nil {
+		if r, split, ok := p.seedOf(s, s.addr.id); ok {
+			what := "also a cluster seed of"
+			switch {
+			case split:
+				what = "split into the cluster seeds of"
+			case r.element:
+				what = "an element of the cluster seed list of"
+			}
+			return signal{
+				orDial:    split,
+				category:  CategorySingleNode,
+				evidence:  fmt.Sprintf("%s %s at %s", what, r.site.ctor.Name, p.where(r.site.call.Pos())),
+				related:   []analysis.RelatedInformation{{Pos: r.site.call.Pos(), End: r.site.call.End(), Message: "the cluster client"}},
+				needsKeys: true,
+			}, true
+		}
+		if how, ok := p.declared(*s.addr); ok {
+			whole := strings.HasPrefix(s.addr.id, "env:") && !strings.Contains(s.addr.id, "/")
+			return signal{category: CategorySingleNode, evidence: how, needsKeys: true, orDial: whole}, true
+		}
+	}
+	if s.ctor.Name == "NewUniversalClient" {
+		if sig, ok := p.clusterOptionSignal(s); ok {
+			return sig, true
+		}
+	}
+	if sig, ok := p.namedSignal(s); ok {
+		return sig, true
+	}
+	if sig, ok := p.clusterUseSignal(s); ok {
+		return sig, true
+	}
+	if how, ok := p.env.assumeCluster(); ok {
+		return signal{category: CategorySingleNode, evidence: how, needsKeys: true}, true
+	}
+	return signal{}, false
+}
+
+// declared reports whether an address is a declared cluster endpoint: its
+// literal text matches a host:port pattern, or it is read from (or split
+// from) an environment variable named in the settings.
+func (p *pass) declared(a address) (string, bool) {
+	if a.known {
+		return p.env.declared(a.text)
+	}
+	if name, ok := strings.CutPrefix(a.id, "env:"); ok {
+		name, _, _ = strings.Cut(name, "/")
+		return p.env.declared("$" + name)
+	}
+	return "", false
+}
+
+// clusterOptionSignal finds options that only a cluster client reads in
+// the UniversalOptions of a single-node client.
+func (p *pass) clusterOptionSignal(s *site) (signal, bool) {
+	for _, name := range commands.ClusterOnlyUniversalOptions {
+		e, ok := s.opts.field(name)
+		if !ok || e == nil || !p.nonZero(e) {
+			continue
+		}
+		return signal{
+			category: CategoryClusterOnly,
+			evidence: fmt.Sprintf("%s is set, which only a cluster client reads and the single-node client drops", name),
+			related:  []analysis.RelatedInformation{{Pos: e.Pos(), End: e.End(), Message: name + " is a cluster option"}},
+		}, true
+	}
+	return signal{}, false
+}
+
+// clusterUseSignal finds a Redis Cluster command called on the client
+// held by s's variable, when keyed commands are sent to it too.
+func (p *pass) clusterUseSignal(s *site) (signal, bool) {
+	u := p.usesOf(s)
+	if u.cluster == nil || !u.keyed {
+		return signal{}, false
+	}
+	fn := typeutil.Callee(p.TypesInfo, u.cluster).(*types.Func)
+	cmd, _ := commands.ClusterCommand(fn.Name())
+	return signal{
+		category: CategoryClusterOnly,
+		evidence: fmt.Sprintf("the code also sends it %s, a Redis Cluster command, at %s", cmd, p.where(u.cluster.Pos())),
+		related:  []analysis.RelatedInformation{{Pos: u.cluster.Pos(), End: u.cluster.End(), Message: cmd + " on the single-node client"}},
+	}, true
+}
+
+// clientUses is how the client held by a variable is used.
+type clientUses struct {
+	known   bool          // every use is a method call
+	keyed   bool          // a keyed command is sent
+	cluster *ast.CallExpr // the first Redis Cluster command, if any
+}
+
+func (p *pass) usesOf(s *site) clientUses {
+	if s.v == nil {
+		return clientUses{}
+	}
+	u := clientUses{known: true}
+	for _, id := range p.vars.uses[s.v] {
+		sel, ok := p.parents[id].(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			u.known = false
+			continue
+		}
+		call, ok := p.parents[sel].(*ast.CallExpr)
+		if !ok || call.Fun != sel {
+			u.known = false
+			continue
+		}
+		fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
+		if !ok || !isGoRedisFunc(fn) {
+			u.known = false
+			continue
+		}
+		if _, ok := commands.ClusterCommand(fn.Name()); ok {
+			if u.cluster == nil {
+				u.cluster = call
+			}
+			continue
+		}
+		if keyed(fn) {
+			u.keyed = true
+		}
+	}
+	return u
+}
+
+// adminOnly reports whether every use of the client is visible and none
+// sends a key: a client that only inspects the node it is connected to.
+func (p *pass) adminOnly(s *site) bool {
+	u := p.usesOf(s)
+	return u.known && !u.keyed
+}
+
+// keyed reports whether a go-redis method may send keys: it has a
+// parameter named key or keys (the go-redis convention), is in the
+// multi-key table, or hands out something that sends commands of its own
+// (Pipeline, Pipelined, Conn, Watch, ...). A method that sends one keyless
+// command returns a *...Cmd; Close and the accessors send nothing.
+func keyed(fn *types.Func) bool {
+	if _, ok := commands.LookupMethod(fn.Name()); ok {
+		return true
+	}
+	sig := fn.Type().(*types.Signature)
+	params := sig.Params()
+	for i := 0; i < params.Len(); i++ {
+		switch params.At(i).Name() {
+		case keyedParamName, keyedVariadicParamName:
+			return true
+		}
+	}
+	switch fn.Name() {
+	case "Close", "Options", "PoolStats", "String", "AddHook":
+		return false
+	}
+	return sig.Results().Len() != 1 || !strings.HasSuffix(recvName(sig.Results().At(0).Type()), "Cmd")
+}
+
+// checkUniversalCluster reports a DB on a NewUniversalClient that builds a
+// ClusterClient (UniversalOptions.Cluster does not copy DB), and a lone
+// seed that holds several addresses.
+func (p *pass) checkUniversalCluster(s *site) {
+	if s.count == 1 && p.checkMultiAddr(s, s.seeds[0]) {
+		return
+	}
+	e, ok := s.opts.field("DB")
+	if !ok || e == nil {
+		return
+	}
+	db, known := p.intValue(e)
+	if !known || db == 0 {
+		return
+	}
+	why := "IsClusterMode"
+	if s.count > 1 {
+		why = strconv.Itoa(s.count) + " addresses"
+	}
+	p.Report(analysis.Diagnostic{
+		Pos: e.Pos(), End: e.End(), Category: CategoryDB,
+		Message: fmt.Sprintf("DB %d is dropped: redis.NewUniversalClient with %s builds a *redis.ClusterClient, which always uses db 0, so the data lands in db 0; remove DB (a cluster has only db 0)", db, why),
+	})
+}
+
+// checkNamedUnknown reports a NewUniversalClient whose address count is
+// not known, without IsClusterMode, in code that names a cluster.
+func (p *pass) checkNamedUnknown(s *site) {
+	// universalKind gives MaybeCluster only when IsClusterMode is absent
+	// or the constant false.
+	sig, ok := p.namedSignal(s)
+	if !ok {
+		return
+	}
+	db, dbKnown := p.dbOf(s)
+	if dbKnown && db != 0 {
+		// With one address: SELECT errors; with several: DB dropped.
+		// Both are reported by the cluster-named diagnostic below only
+		// when DB is 0, to keep its consequence exact.
+		return
+	}
+	p.reportSingle(s, sig, db, dbKnown)
+}
+
+// hasIsClusterMode reports whether the go-redis that fn belongs to has
+// UniversalOptions.IsClusterMode (v9.8 and later), as the type checker
+// sees it.
+func hasIsClusterMode(fn *types.Func) bool {
+	tn, ok := fn.Pkg().Scope().Lookup("UniversalOptions").(*types.TypeName)
+	if !ok {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, fn.Pkg(), "IsClusterMode")
+	_, isField := obj.(*types.Var)
+	return isField
+}
+
+// isClusterModeFix returns the edit that sets IsClusterMode: true in the
+// options literal.
+func (p *pass) isClusterModeFix(s *site) (analysis.SuggestedFix, bool) {
+	o := s.opts
+	if o == nil || o.lit == nil || o.unsure["IsClusterMode"] {
+		return analysis.SuggestedFix{}, false
+	}
+	lit := o.lit
+	var edit analysis.TextEdit
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "IsClusterMode" {
+				edit = analysis.TextEdit{Pos: kv.Value.Pos(), End: kv.Value.End(), NewText: []byte("true")}
+				return analysis.SuggestedFix{Message: fixTitleIsClusterMode, TextEdits: []analysis.TextEdit{edit}}, true
+			}
+		}
+	}
+	switch n := len(lit.Elts); {
+	case n == 0:
+		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte("IsClusterMode: true")}
+	case p.line(lit.Elts[n-1].End()) == p.line(lit.Rbrace):
+		edit = analysis.TextEdit{Pos: lit.Elts[n-1].End(), End: lit.Elts[n-1].End(), NewText: []byte(", IsClusterMode: true")}
+	default:
+		// One element per line, each followed by a comma: add a line
+		// after the last, with its indentation.
+		last := lit.Elts[n-1]
+		indent := p.indentOf(last.Pos())
+		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(",\n" + indent + "IsClusterMode: true")}
+	}
+	return analysis.SuggestedFix{Message: fixTitleIsClusterMode, TextEdits: []analysis.TextEdit{edit}}, true
+}
+
+func (p *pass) line(pos token.Pos) int { return p.Fset.Position(pos).Line }
+
+// indentOf returns the white space before pos on its line.
+func (p *pass) indentOf(pos token.Pos) string {
+	position := p.Fset.Position(pos)
+	src, err := p.ReadFile(position.Filename)
+	if err != nil || position.Offset > len(src) {
+		return "\t"
+	}
+	start := position.Offset - (position.Column - 1)
+	if start < 0 {
+		return "\t"
+	}
+	indent := string(src[start:position.Offset])
+	if strings.TrimLeft(indent, " \t") != "" {
+		return "\t"
+	}
+	return indent
+}

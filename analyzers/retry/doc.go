@@ -1,0 +1,163 @@
+// Package retry defines an Analyzer that reports go-redis cluster clients
+// and error handling that give up before a Redis Cluster failover ends.
+//
+// # Analyzer retry
+//
+// retry: report cluster clients and code that give up before a failover ends
+//
+// When a Redis Cluster master stops answering, the cluster needs
+// cluster-node-timeout (15s by default) to mark it failed and then about a
+// second to elect its replica. From the FAIL flag to the promotion every
+// node answers
+//
+//	CLUSTERDOWN The cluster is down
+//
+// to every command, for keys on healthy masters too. go-redis retries that
+// reply, but only a few times: a default ClusterClient makes 4 attempts
+// (MaxRedirects 3) with backoff sleeps of at most 30, 50 and 90 ms, so it
+// hands CLUSTERDOWN to the caller within 0.17s, about a hundred times
+// sooner than a failover ends. The failover window defaults to 16s (15s
+// node timeout + election); set it with -retry.failover-window or
+// failover-window in .clusterlint.yaml to match your cluster.
+//
+// The analyzer computes the retry window of every construction of a client
+// that can talk to a cluster: NewClusterClient, NewFailoverClusterClient,
+// and NewUniversalClient when its options make it build one (two or more
+// Addrs, IsClusterMode, or MasterName with RouteByLatency, RouteRandomly
+// or IsClusterMode). The window is the sum of the backoff sleeps its
+// options allow, each taken at its largest value: the most patient run of
+// the client. If even that is shorter than the failover window, the client
+// certainly gives up before the failover ends:
+//
+//	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})
+//	// ClusterClient gives up on CLUSTERDOWN within 0.17s: 4 attempts (MaxRedirects 3, default) with backoff 10ms-1s (default in go-redis v9.22+); a failover takes 16s (...); raise MaxRedirects and MaxRetryBackoff or retry in the caller
+//
+// The model follows go-redis' sources (the table in
+// internal/commands/retry.go cites the lines): MaxRedirects+1 attempts,
+// and before attempt k+1 a sleep of min + rand(min<<k), clamped to
+// MaxRetryBackoff (internal.RetryBackoff). Sleep k is at most
+// min+(min<<k): with the v9.22+ defaults 30ms, 50ms, 90ms, 170ms, 330ms,
+// 650ms, then 1s each. MaxRedirects 21 is the smallest value whose window
+// reaches 16s with these defaults (36 with 8ms-512ms); the expected window
+// is shorter, so leave a margin (MaxRedirects 25 and MaxRetryBackoff 1s wait
+// up to 20.3s, 18.9s on average), or retry in the caller. The defaults
+// depend on the go-redis release, which the analyzer reads from the API
+// the type checker sees (never from files on disk):
+//
+//	release          marker                              MaxRedirects  backoff     NewUniversalClient with MasterName
+//	v8               import path github.com/go-redis/...  3             8ms-512ms   FailoverClient
+//	v9.0 - v9.7      (no marker below)                    3             8ms-512ms   FailoverClient
+//	v9.8 - v9.21     UniversalOptions.IsClusterMode       3             8ms-512ms   FailoverClusterClient with RouteByLatency,
+//	                                                                                RouteRandomly or IsClusterMode
+//	v9.22 and later  ClusterOptions.AutoPipelineOptions   3             10ms-1s     as v9.8
+//
+// Options are read from a composite literal at the call, from a variable
+// (a literal, new(T) or var opt T) whose fields are then set in straight
+// line before the call, or from an unexported package-level variable that
+// nothing writes; field values may be constants, constant expressions,
+// conversions and arithmetic of them, and variables assigned once. Options
+// built any other way (redis.ParseClusterURL, a config loader, a write
+// under an if, the variable passed to a function) are not judged, nor are
+// clients with a NewClient hook, which may give node clients retries of
+// their own. For NewFailoverClusterClient (and NewUniversalClient building
+// one) MaxRetries is the cluster's MaxRedirects. A NewUniversalClient
+// whose Addrs cannot be counted is judged only under -retry.assume-cluster
+// (or assume-cluster in .clusterlint.yaml), as the ClusterClient it then
+// must be.
+//
+// MaxRetries on ClusterOptions (or UniversalOptions, which passes it on)
+// does not widen the cluster loop: it gives every node client that many
+// retries inside each cluster attempt. With MaxRetries 3 a command is sent
+// up to 16 times, yet the window grows from 0.17s only to 0.85s, because
+// each node loop starts its backoff again at 10ms. Such nesting is
+// reported when the window still falls short of the failover, and when
+// the cluster attempts alone already cover it (the node retries then only
+// multiply the sends). When it is the node retries that make the window
+// cover the failover (MaxRetries 10 with MaxRetryBackoff 1s: up to 21.5s,
+// 44 sends), the client is not reported. MaxRetries -1
+// on ClusterOptions only turns node retries off, which they are by
+// default: such a client is judged by MaxRedirects like any other.
+//
+// Besides client options, the analyzer reports code that retries too
+// little by hand. An optimistic-transaction loop around Watch or
+// TxPipelined that goes round only on redis.TxFailedErr returns every
+// other error at once:
+//
+//	for i := 0; i < maxRetries; i++ {
+//		err := rdb.Watch(ctx, txf, key)
+//		if err == nil {
+//			return nil
+//		}
+//		if err == redis.TxFailedErr { // optimistic-transaction loop retries Watch only on redis.TxFailedErr: ...
+//			continue
+//		}
+//		return err
+//	}
+//
+// The loop is reported when its error is only compared with nil and
+// TxFailedErr (==, !=, errors.Is, switch), logged or returned. And code
+// that recognises a cluster transient with redis.IsClusterDownError,
+// redis.IsTryAgainError, or strings.Contains or strings.HasPrefix of
+// err.Error() and "CLUSTERDOWN" or "TRYAGAIN", and then gives up, is
+// reported:
+//
+//	if redis.IsClusterDownError(err) { // the branch for CLUSTERDOWN (redis.IsClusterDownError) returns without retrying: ...
+//		return err
+//	}
+//
+// Giving up is returning the error (as is, wrapped by fmt.Errorf or
+// errors.Join, or marked permanent with backoff.Permanent or
+// retry.Unrecoverable), returning nil or constants, panic, log.Fatal,
+// os.Exit, break, or only logging outside any loop. A branch that
+// continues, sleeps, calls a retry library or its own function again
+// retries; one that returns something else (a sentinel such as
+// ErrTryLater, a typed error) may be asking the caller to retry and is
+// not reported, nor is a branch in a _test.go file.
+//
+// A client whose commands the application retries is not reported,
+// whatever its window. The forms recognised:
+//
+//   - a hook added with AddHook to the variable or field that holds the
+//     client, whose ProcessHook returns a function that calls next in a
+//     loop; a hook type from another package, whose code cannot be read,
+//     counts when its package path or type name contains "retry";
+//   - every command call on the client (held in a variable or an
+//     unexported field whose every use in the package is seen) inside an
+//     operation passed to a retry library: cenkalti/backoff (v1 to v5:
+//     Retry, RetryNotify, RetryWithData, ...), avast/retry-go (Do,
+//     DoWithData), sethvargo/go-retry (Do, DoValue, when the operation
+//     wraps errors in RetryableError, the only ones it retries);
+//   - or inside a retry loop: a for loop (or a range over an integer) that
+//     both goes round on purpose (continue, time.Sleep, <-time.After) and
+//     can leave (break, return);
+//   - or inside a function literal passed to a retry helper of the same
+//     package: a function that calls that parameter in a retry loop.
+//
+// A client that is returned, passed on or stored where other packages can
+// reach it may be called anywhere, so it is judged by its own window. The
+// same recognition keeps the transaction and error-handling checks quiet
+// inside retried code. Single-node clients (NewClient, NewFailoverClient,
+// NewUniversalClient with one address) are not checked.
+//
+// Diagnostics come in five categories:
+//
+//   - short-window: the client's computed window is shorter than the
+//     failover window.
+//   - retries-off: MaxRedirects -1 (or MaxRetries -1 on a
+//     FailoverClusterClient) makes a single attempt, which neither retries
+//     CLUSTERDOWN nor follows MOVED.
+//   - nested-retries: MaxRetries nests node retries inside each cluster
+//     attempt, multiplying the sends per command, while the window still
+//     falls short of the failover window, or while the cluster attempts
+//     alone already cover it.
+//   - tx-retry: an optimistic-transaction loop that retries only on
+//     redis.TxFailedErr.
+//   - gives-up: a branch that recognises CLUSTERDOWN or TRYAGAIN and gives
+//     up.
+//
+// The check is proven on a real cluster: its test starts a cluster with a
+// 3s node timeout (a 6s failover window), runs a write loop with a default
+// client and two patient twins, freezes another shard's master with
+// SIGSTOP until its replica takes over, and checks that the default client
+// surfaced CLUSTERDOWN to the caller and the twins nothing.
+package retry

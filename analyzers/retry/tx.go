@@ -1,0 +1,262 @@
+package retry
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/clusterlint/clusterlint/internal/commands"
+)
+
+// Optimistic transactions are retried by hand, as the go-redis docs show:
+//
+//	for i := 0; i < maxRetries; i++ {
+//		err := rdb.Watch(ctx, txf, key)
+//		if err == nil {
+//			return nil
+//		}
+//		if err == redis.TxFailedErr {
+//			continue // a watched key changed: try again
+//		}
+//		return err // any other error: give up
+//	}
+//
+// Such a loop retries only a lost race. During a failover the client's own
+// few retries end and CLUSTERDOWN, TRYAGAIN, LOADING, READONLY or a
+// connection error comes back: the loop returns it at once. The loop is
+// reported when its error is only ever compared with nil and TxFailedErr
+// (==, !=, errors.Is, switch), logged, or returned; any other look at the
+// error (a helper such as isTransient(err), err.Error(), errors.As) is
+// taken as handling it, and the loop as fine.
+
+// errUses is how a function treats a transaction's error.
+type errUses struct {
+	txChecks []ast.Node // comparisons with TxFailedErr
+	surfaces bool       // returned, as is or wrapped by fmt.Errorf
+	other    bool       // looked at in any other way
+}
+
+// checkTxLoop reports a retry loop around the Watch or TxPipelined call
+// that retries only on TxFailedErr.
+func (p *pass) checkTxLoop(cur inspector.Cursor, call *ast.CallExpr, method string) {
+	errVar := p.resultErrVar(cur, call)
+	if errVar == nil {
+		return
+	}
+	loop, fnBody, ok := enclosingLoop(cur)
+	if !ok {
+		return
+	}
+	u := p.errUses(errVar, fnBody)
+	if len(u.txChecks) == 0 || !u.surfaces || u.other {
+		return
+	}
+	if p.wrapped(loop) {
+		return // the whole loop is retried by the application
+	}
+	at := u.txChecks[0]
+	p.Report(analysis.Diagnostic{
+		Pos: at.Pos(), End: at.End(), Category: CategoryTxRetry,
+		Message: fmt.Sprintf("optimistic-transaction loop retries %s only on redis.TxFailedErr: during a failover CLUSTERDOWN, TRYAGAIN, LOADING, READONLY and connection errors come back once the client's own few retries end, and the loop returns them; retry those too, with a backoff, for as long as a failover takes (%s)",
+			method, fmtDur(p.failover)),
+		Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: method + " called here"}},
+	})
+}
+
+// resultErrVar returns the variable the error result of call is assigned to.
+func (p *pass) resultErrVar(cur inspector.Cursor, call *ast.CallExpr) *types.Var {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call || len(as.Lhs) == 0 {
+		return nil
+	}
+	id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := p.TypesInfo.ObjectOf(id).(*types.Var)
+	if !ok || !isErrorType(v.Type()) {
+		return nil
+	}
+	return v
+}
+
+// enclosingLoop returns the innermost loop around cur in its function, and
+// the function's body.
+func enclosingLoop(cur inspector.Cursor) (loop inspector.Cursor, body ast.Node, ok bool) {
+	for c := cur.Parent(); c.Valid(); c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if !ok {
+				loop, ok = c, true
+			}
+		case *ast.FuncLit:
+			return loop, n.Body, ok
+		case *ast.FuncDecl:
+			return loop, n.Body, ok
+		}
+	}
+	return loop, nil, false
+}
+
+// errUses classifies the uses of the error variable v inside scope.
+func (p *pass) errUses(v *types.Var, scope ast.Node) errUses {
+	var u errUses
+	if scope == nil {
+		u.other = true
+		return u
+	}
+	for _, c := range p.idx.uses[v] {
+		id := c.Node()
+		if id.Pos() < scope.Pos() || id.End() > scope.End() {
+			continue
+		}
+		parent := c.Parent()
+		switch n := parent.Node().(type) {
+		case *ast.AssignStmt:
+			if isLhs(n, id) {
+				continue
+			}
+			u.other = true
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ {
+				u.other = true
+				continue
+			}
+			other := n.Y
+			if n.Y == id {
+				other = n.X
+			}
+			switch {
+			case p.isNil(other):
+			case p.isTxFailed(other):
+				u.txChecks = append(u.txChecks, n)
+			default:
+				u.other = true
+			}
+		case *ast.ReturnStmt:
+			u.surfaces = true
+		case *ast.CallExpr:
+			switch {
+			case p.isFunc(n, "errors", "Is") && len(n.Args) == 2 && n.Args[0] == id && p.isTxFailed(n.Args[1]):
+				u.txChecks = append(u.txChecks, n)
+			case p.isFunc(n, "fmt", "Errorf"):
+				if _, ok := parent.Parent().Node().(*ast.ReturnStmt); ok {
+					u.surfaces = true
+				}
+			case p.isLogCall(n):
+			default:
+				u.other = true
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != id {
+				u.other = true
+				continue
+			}
+			for _, cc := range n.Body.List {
+				for _, e := range cc.(*ast.CaseClause).List {
+					switch {
+					case p.isNil(e):
+					case p.isTxFailed(e):
+						u.txChecks = append(u.txChecks, e)
+					default:
+						u.other = true
+					}
+				}
+			}
+		default:
+			u.other = true
+		}
+	}
+	return u
+}
+
+// txOnlyLoop reports whether the loop body retries a transaction only on
+// TxFailedErr (the error of a Watch or TxPipelined call made in it).
+func (p *pass) txOnlyLoop(body *ast.BlockStmt) bool {
+	only := false
+	inspectNoLits(body, func(n ast.Node) {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 {
+			return
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
+		if !ok || fn.Pkg() == nil || !commands.IsGoRedis(fn.Pkg().Path()) || (fn.Name() != "Watch" && fn.Name() != "TxPipelined") {
+			return
+		}
+		id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident)
+		if !ok {
+			return
+		}
+		v, ok := p.TypesInfo.ObjectOf(id).(*types.Var)
+		if !ok {
+			return
+		}
+		u := p.errUses(v, body)
+		if len(u.txChecks) > 0 && !u.other {
+			only = true
+		}
+	})
+	return only
+}
+
+// isTxFailed reports whether e is go-redis' TxFailedErr.
+func (p *pass) isTxFailed(e ast.Expr) bool {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return false
+	}
+	c, ok := p.TypesInfo.Uses[id].(*types.Const)
+	return ok && c.Pkg() != nil && commands.IsGoRedis(c.Pkg().Path()) && c.Name() == commands.TxFailed
+}
+
+func (p *pass) isNil(e ast.Expr) bool {
+	tv, ok := p.TypesInfo.Types[e]
+	return ok && tv.IsNil()
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isLogCall reports whether call only reports something: a function of
+// log, log/slog, fmt.Print*/Fprint*, or a method named like a logger's.
+func (p *pass) isLogCall(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "log", "log/slog":
+		return fn.Name() != "Fatal" && fn.Name() != "Fatalf" && fn.Name() != "Fatalln" &&
+			fn.Name() != "Panic" && fn.Name() != "Panicf" && fn.Name() != "Panicln"
+	case "fmt":
+		switch fn.Name() {
+		case "Print", "Printf", "Println", "Fprint", "Fprintf", "Fprintln":
+			return true
+		}
+		return false
+	}
+	if fn.Type().(*types.Signature).Recv() == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Print", "Printf", "Println", "Info", "Infof", "Infow", "Warn", "Warnf", "Warnw",
+		"Warning", "Warningf", "Error", "Errorf", "Errorw", "Debug", "Debugf", "Debugw", "Log", "Logf":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,30 @@
+// Package failover holds the clients of the retry analyzer's failover
+// proof: the test analyses this package, freezes a master of a dedicated
+// Redis Cluster, runs a write loop with each client, and checks that the
+// client the analyzer reports surfaces errors while its twins surface
+// none.
+package failover
+
+import (
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Default is a ClusterClient with go-redis' defaults: it gives up on
+// CLUSTERDOWN within 0.17s.
+func Default(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs}) // want `ClusterClient gives up on CLUSTERDOWN within 0\.17s: 4 attempts \(MaxRedirects 3, default\)`
+}
+
+// Patient retries at the cluster level for up to 20.32s: 26 attempts with
+// sleeps up to 1s.
+func Patient(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 25, MaxRetryBackoff: time.Second})
+}
+
+// Nested is the issue's patient configuration: node retries nested in the
+// default 4 cluster attempts, up to 21.45s and 44 sends per command.
+func Nested(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRetries: 10, MaxRetryBackoff: time.Second})
+}
