@@ -4,10 +4,10 @@ package analysisutil
 
 import (
 	"fmt"
-	"path/filepath"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
