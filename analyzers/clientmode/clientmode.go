@@ -104,7 +104,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 		seeds: make(map[string][]seedRef),
 	}
 	p.vars = newVarIndex(ap.TypesInfo, ap.Pkg, ap.Files)
-	p.parents = parentMap(ap.Files)
+	p.parents = p.ev.Parents()
 	p.collectSites()
 	p.collectSeeds()
 	for _, s := range p.sites {
@@ -182,24 +182,4 @@ func (p *pass) where(pos token.Pos) string {
 // isGoRedisFunc reports whether fn is a function or method of go-redis.
 func isGoRedisFunc(fn *types.Func) bool {
 	return fn != nil && fn.Pkg() != nil && commands.IsGoRedis(fn.Pkg().Path())
-}
-
-// parentMap maps every node of files to its parent.
-func parentMap(files []*ast.File) map[ast.Node]ast.Node {
-	parents := make(map[ast.Node]ast.Node)
-	for _, f := range files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if len(stack) > 0 {
-				parents[n] = stack[len(stack)-1]
-			}
-			stack = append(stack, n)
-			return true
-		})
-	}
-	return parents
 }

@@ -452,10 +452,7 @@ type runResult struct {
 // buildRunner writes the runner into a copy of the corpus module and
 // builds it.
 func buildRunner(t *testing.T) (string, error) {
-	work := t.TempDir()
-	if err := copyTree(corpustest.Dir(t), work); err != nil {
-		return "", err
-	}
+	work := corpustest.Copy(t)
 	gen := filepath.Join(work, "zz_failover")
 	if err := os.MkdirAll(gen, 0o755); err != nil {
 		return "", err

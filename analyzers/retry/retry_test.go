@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,11 +121,7 @@ func TestVersions(t *testing.T) {
 		})
 	}
 	t.Run("v8.11.5", func(t *testing.T) {
-		dir := t.TempDir()
-		if err := copyTree(corpustest.Dir(t), dir); err != nil {
-			t.Fatal(err)
-		}
-		checkTable(t, dir, commands.GoRedisV8, "v8.0.0")
+		checkTable(t, corpustest.Copy(t), commands.GoRedisV8, "v8.0.0")
 	})
 }
 
@@ -250,22 +245,4 @@ func checkTable(t *testing.T, dir, path, since string) {
 	if got.SentinelRouted != wantRouted {
 		t.Errorf("NewUniversalClient(MasterName, RouteRandomly) builds %s, table says %s", got.SentinelRouted, wantRouted)
 	}
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }

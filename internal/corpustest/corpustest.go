@@ -76,10 +76,7 @@ func Load(tb testing.TB, patterns ...string) []*packages.Package {
 // Go module proxy the first time a version is used.
 func WithGoRedis(tb testing.TB, version string) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	if err := copyTree(Dir(tb), dir); err != nil {
-		tb.Fatal(err)
-	}
+	dir := Copy(tb)
 	for _, args := range [][]string{
 		{"mod", "edit", "-require=" + goRedis + "@" + version},
 		{"mod", "tidy"},
@@ -427,6 +424,17 @@ func literalFor(t types.Type) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Copy returns a private copy of the corpus module, for tests that add a
+// generated program to it or change its go.mod.
+func Copy(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := copyTree(Dir(tb), dir); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
 }
 
 func copyTree(src, dst string) error {

@@ -996,3 +996,7 @@ func (e *Evaluator) Initializer(v *types.Var) (ast.Expr, bool) {
 	}
 	return nil, false
 }
+
+// Parents returns the parent of every node of the package's files, which
+// the evaluator computes anyway; callers must not modify it.
+func (e *Evaluator) Parents() map[ast.Node]ast.Node { return e.index().parents }
