@@ -196,19 +196,13 @@ func TestVetTool(t *testing.T) {
 	}
 }
 
-// TestVetToolFacts checks that key helpers declared in one package are
-// evaluated in another under go vet, which runs each package in its own
-// process and passes facts between them in files, as under the standalone
-// driver.
-func TestVetToolFacts(t *testing.T) {
+// TestVetToolCorpus checks that go vet, which runs each package in its own
+// process and passes facts between them in files, reports what the
+// standalone driver reports: key helpers declared in one package and used
+// in another, and //clusterlint:ignore directives.
+func TestVetToolCorpus(t *testing.T) {
 	corpus := filepath.Join(repoRoot(t), "testdata", "src")
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	cmd := exec.Command("go", "vet", "-vettool="+bin, "./crossslot/helpers/...")
-	cmd.Dir, cmd.Env = corpus, env
-	vetOut, _ := cmd.CombinedOutput()
-	cmd = exec.Command(bin, "./crossslot/helpers/...")
-	cmd.Dir, cmd.Env = corpus, env
-	standalone, _ := cmd.CombinedOutput()
 	lines := func(out []byte) []string {
 		var ls []string
 		for _, l := range strings.Split(string(out), "\n") {
@@ -219,12 +213,28 @@ func TestVetToolFacts(t *testing.T) {
 		sort.Strings(ls)
 		return ls
 	}
-	v, s := lines(vetOut), lines(standalone)
-	if len(s) != 4 {
-		t.Errorf("standalone driver: %d findings in crossslot/helpers, want 4:\n%s", len(s), standalone)
-	}
-	if strings.Join(v, "\n") != strings.Join(s, "\n") {
-		t.Errorf("go vet and the standalone driver disagree:\ngo vet:\n%s\nclusterlint:\n%s", strings.Join(v, "\n"), strings.Join(s, "\n"))
+	for _, tt := range []struct {
+		pattern string
+		want    int
+	}{
+		{"./crossslot/helpers/...", 4},  // facts across packages
+		{"./crossslot/suppress/...", 6}, // 4 findings + 2 malformed directives
+	} {
+		t.Run(tt.pattern, func(t *testing.T) {
+			cmd := exec.Command("go", "vet", "-vettool="+bin, "-crossslot", tt.pattern)
+			cmd.Dir, cmd.Env = corpus, env
+			vetOut, _ := cmd.CombinedOutput()
+			cmd = exec.Command(bin, "-crossslot", tt.pattern)
+			cmd.Dir, cmd.Env = corpus, env
+			standalone, _ := cmd.CombinedOutput()
+			v, s := lines(vetOut), lines(standalone)
+			if len(s) != tt.want {
+				t.Errorf("standalone driver: %d findings, want %d:\n%s", len(s), tt.want, standalone)
+			}
+			if strings.Join(v, "\n") != strings.Join(s, "\n") {
+				t.Errorf("go vet and the standalone driver disagree:\ngo vet:\n%s\nclusterlint:\n%s", strings.Join(v, "\n"), strings.Join(s, "\n"))
+			}
+		})
 	}
 }
 
