@@ -21,6 +21,16 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, corpustest.Dir(t), crossslot.New(), corpus...)
 }
 
+// TestSingleNodeFlag checks that -crossslot.single-node brings calls on
+// single-node clients into scope.
+func TestSingleNodeFlag(t *testing.T) {
+	a := crossslot.New()
+	if err := a.Flags.Set("single-node", "true"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, corpustest.Dir(t), a, "./crossslotflags/singlenode")
+}
+
 // TestCluster proves the corpus on a real Redis Cluster: every case the
 // analyzer reports fails there exactly as the message says, and every case
 // it leaves alone runs clean. Together with TestAnalyzer (which pins the
