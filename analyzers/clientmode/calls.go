@@ -21,6 +21,7 @@ import (
 // commands on cluster clients, and sharded subscriptions.
 func (p *pass) checkCalls() {
 	pubsubs := make(map[*types.Var]channel) // PubSub variable -> its first shard channel
+	p.resolverSet = p.setsCommandInfoResolver()
 	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
@@ -83,6 +84,12 @@ func (p *pass) checkOneNode(cc *clientcall.Call, row *commands.OneNodeMethod) {
 	if p.inFanOut(call) {
 		return
 	}
+	if p.resolverSet && !row.Special {
+		// The code installs a command-info resolver (the dynamic one
+		// sends all_shards commands to every master): what reaches which
+		// node is not known here (fail open).
+		return
+	}
 	recv := rootVar(p.TypesInfo, cc.Sel.X)
 	if p.handlesCluster(call, recv) {
 		return
@@ -111,6 +118,18 @@ func (p *pass) checkOneNode(cc *clientcall.Call, row *commands.OneNodeMethod) {
 		Pos: cc.Sel.Sel.Pos(), End: call.End(), Category: CategoryOneNode,
 		Message: fmt.Sprintf("%s on %s reaches one master and %s; %s", row.Command, what, row.Effect, fix),
 	})
+}
+
+// setsCommandInfoResolver reports whether the package calls a go-redis
+// SetCommandInfoResolver, whatever the client and resolver.
+func (p *pass) setsCommandInfoResolver() bool {
+	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		fn, ok := typeutil.Callee(p.TypesInfo, cur.Node().(*ast.CallExpr)).(*types.Func)
+		if ok && isGoRedisFunc(fn) && fn.Name() == "SetCommandInfoResolver" {
+			return true
+		}
+	}
+	return false
 }
 
 // pinsScanByTag reports whether the go-redis of fn pins SCAN to the slot

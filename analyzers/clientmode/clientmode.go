@@ -81,6 +81,8 @@ type pass struct {
 	sites   []*site
 	byVar   map[*types.Var]*site
 	seeds   map[string][]seedRef
+	// resolverSet: the package calls SetCommandInfoResolver.
+	resolverSet bool
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {

@@ -34,6 +34,7 @@ var corpus = []string{
 	"./clientmode/fix",
 	"./clientmode/v8",
 	"./clientmode/clean",
+	"./clientmode/resolver",
 }
 
 // flagged is analysed with endpoints declared on the command line, and

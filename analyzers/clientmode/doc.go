@@ -47,7 +47,11 @@
 // clusterAddrs, REDIS_CLUSTER_ADDRS), or that sits in a branch whose
 // condition names one (if cfg.EnableCluster, if conf.ClusterMode, case
 // "cluster"). Given one address it builds a plain client. Names are split
-// into words, so "noncluster" or DisableCluster do not count.
+// into words, so "noncluster" or DisableCluster do not count. Only a name
+// of the address itself counts: not the variable a field is read from
+// (cluster.RedisAddr, a field of a Kubernetes cluster object), nor a part
+// of a concatenation or fmt.Sprintf other than the whole host
+// ("redis." + clusterDomain + ":6379").
 //
 //	if cfg.EnableCluster {
 //		rdb = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: cfg.Addrs})
@@ -61,7 +65,8 @@
 // only the cluster client reads (ReadOnly, RouteByLatency, RouteRandomly,
 // MaxRedirects), which the plain client silently drops. A client that only
 // runs cluster inspection commands (an admin tool talking to a chosen node)
-// is not reported.
+// is not reported, nor one that works on the node's own keys: it lists
+// them (SCAN, KEYS, CLUSTER GETKEYSINSLOT) or migrates them (MIGRATE).
 //
 // A client with none of these signs is not reported. A single-node client whose every use is visible and sends no
 // key (an admin tool talking to a chosen node) is not reported either,
@@ -73,7 +78,8 @@
 //
 // Category multi-addr: several addresses in the one address of a client,
 // such as Addr: "a:7000,b:7001". go-redis dials it as one host:port and
-// fails with "too many colons in address"; list the seeds in
+// fails with "too many colons in address" (with one port, "a,b:7000",
+// with "no such host"); list the seeds in
 // ClusterOptions.Addrs instead.
 //
 // Category db-on-cluster: a database other than 0, where Redis Cluster has
@@ -93,7 +99,9 @@
 // ForEachSlave callbacks, and calls in functions that handle
 // *redis.ClusterClient separately (a type switch or assertion) are not
 // reported; neither is a SCAN whose MATCH pattern has a hash tag on
-// go-redis v9.11 and later, which pins it to that tag's slot.
+// go-redis v9.11 and later, which pins it to that tag's slot. In a package
+// that calls SetCommandInfoResolver (the dynamic resolver sends the
+// commands Redis tags all_shards to every master) only SCAN is reported.
 //
 //	keys, err := rdb.Keys(ctx, "session:*").Result()
 //	// KEYS on a *redis.ClusterClient reaches one master and returns only that master's keys; run it on every master with ForEachMaster

@@ -102,59 +102,136 @@ func (p *pass) namedSignal(s *site) (signal, bool) {
 }
 
 // clusterNameIn returns the first name in an address expression that says
-// cluster: a variable, field or function it reads, an environment
-// variable it reads with os.Getenv, or the same in the one value of a
-// variable it reads.
+// cluster and names the address itself: a variable, field or function
+// whose value is the address list or address (or a field on the way to
+// it, cfg.Cluster.Addrs), an environment variable read with os.Getenv, or
+// the same in the one value of a variable it reads.
+//
+// Names that only qualify the address are not counted (fail open): the
+// variable at the root of a field path (cluster.RedisAddr, a field of a
+// Kubernetes cluster object), the arguments of an unknown call, and the
+// parts of a concatenation or fmt.Sprintf other than the whole host
+// ("redis." + clusterDomain + ":6379" names the cluster a standalone
+// Redis runs in, not a Redis Cluster).
 func (p *pass) clusterNameIn(e ast.Expr, depth int) (string, bool) {
-	if depth > 3 {
+	if e == nil || depth > maxIdentityDepth {
 		return "", false
 	}
-	var found string
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found != "" {
-			return false
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value // a literal's keys are not what it is read from
+			}
+			if name, ok := p.clusterNameIn(el, depth+1); ok {
+				return name, true
+			}
 		}
-		switch x := n.(type) {
-		case *ast.KeyValueExpr:
-			// A literal's field names are not what the value is read from.
-			if name, ok := p.clusterNameIn(x.Value, depth); ok {
-				found = name
-			}
-			return false
-		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(p.TypesInfo, x); fn != nil && fn.Pkg() != nil &&
-				fn.Pkg().Path() == "os" && fn.Name() == "Getenv" && len(x.Args) == 1 {
-				if name, ok := p.constString(x.Args[0]); ok && isClusterName(name) {
-					found = name
-					return false
-				}
-			}
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return p.clusterNameIn(x.X, depth+1)
+		}
+	case *ast.StarExpr:
+		return p.clusterNameIn(x.X, depth+1)
+	case *ast.IndexExpr:
+		return p.clusterNameIn(x.X, depth+1)
+	case *ast.SliceExpr:
+		return p.clusterNameIn(x.X, depth+1)
+	case *ast.Ident:
+		return p.clusterVarName(x, false, depth)
+	case *ast.SelectorExpr:
+		if _, ok := p.TypesInfo.Uses[x.Sel].(*types.Func); ok {
+			return "", false // a method value, not an address
+		}
+		if isClusterName(x.Sel.Name) {
+			return p.exprText(x), true
+		}
+		if sel, ok := p.TypesInfo.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+			return "", false // a qualified name that does not say cluster
+		}
+		switch root := ast.Unparen(x.X).(type) {
 		case *ast.Ident:
-			switch obj := p.TypesInfo.Uses[x].(type) {
-			case *types.Var:
-				if isClusterName(x.Name) {
-					found = p.exprText(x)
-					if sel, ok := p.parents[x].(*ast.SelectorExpr); ok && sel.Sel == x {
-						found = p.exprText(sel)
-					}
-					return false
-				}
-				if a, ok := p.vars.single(obj); ok && obj.Pkg() == p.Pkg && !isLiteral(a.rhs) {
-					if name, ok := p.clusterNameIn(a.rhs, depth+1); ok {
-						found = name
-						return false
-					}
-				}
-			case *types.Func:
-				if isClusterName(x.Name) {
-					found = x.Name
-					return false
-				}
+			return p.clusterVarName(root, true, depth)
+		default:
+			return p.clusterNameIn(root, depth+1)
+		}
+	case *ast.BinaryExpr:
+		// "host" + ":port": the first operand is the whole host.
+		if x.Op == token.ADD && isStringType(p.TypesInfo.TypeOf(x)) {
+			first, next := concatHead(x)
+			if s, ok := p.constString(next); ok && strings.HasPrefix(s, ":") {
+				return p.clusterNameIn(first, depth+1)
 			}
 		}
-		return true
-	})
-	return found, found != ""
+	case *ast.CallExpr:
+		return p.clusterNameInCall(x, depth)
+	}
+	return "", false
+}
+
+// concatHead returns the first operand of a string concatenation and the
+// operand after it.
+func concatHead(x *ast.BinaryExpr) (first, next ast.Expr) {
+	for {
+		l, ok := ast.Unparen(x.X).(*ast.BinaryExpr)
+		if !ok || l.Op != token.ADD {
+			return x.X, x.Y
+		}
+		x = l
+	}
+}
+
+// clusterNameInCall handles the calls of clusterNameIn: a function whose
+// name says cluster, os.Getenv, the string splitting and trimming
+// functions, net.JoinHostPort's host, and fmt.Sprintf("%s:%d", host, ...).
+func (p *pass) clusterNameInCall(x *ast.CallExpr, depth int) (string, bool) {
+	fn := typeutil.StaticCallee(p.TypesInfo, x)
+	if fn == nil {
+		return "", false
+	}
+	if isClusterName(fn.Name()) {
+		return fn.Name(), true
+	}
+	if fn.Pkg() == nil || len(x.Args) == 0 {
+		return "", false
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "os.Getenv":
+		if name, ok := p.constString(x.Args[0]); ok && isClusterName(name) {
+			return name, true
+		}
+	case "strings.Split", "strings.SplitN", "strings.Fields", "strings.FieldsFunc",
+		"strings.TrimSpace", "net.JoinHostPort":
+		return p.clusterNameIn(x.Args[0], depth+1)
+	case "fmt.Sprintf":
+		if f, ok := p.constString(x.Args[0]); ok && len(x.Args) > 1 &&
+			(strings.HasPrefix(f, "%s:") || strings.HasPrefix(f, "%v:")) {
+			return p.clusterNameIn(x.Args[1], depth+1)
+		}
+	}
+	return "", false
+}
+
+// clusterVarName checks a variable read in an address expression: its
+// name, unless it is the root of a field path, then its one value when it
+// has one in this package (for a root, only a field path: c :=
+// cfg.Cluster).
+func (p *pass) clusterVarName(id *ast.Ident, root bool, depth int) (string, bool) {
+	v, ok := p.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return "", false
+	}
+	if !root && isClusterName(id.Name) {
+		return id.Name, true
+	}
+	a, ok := p.vars.single(v)
+	if !ok || v.Pkg() != p.Pkg || isLiteral(a.rhs) {
+		return "", false
+	}
+	if _, sel := ast.Unparen(a.rhs).(*ast.SelectorExpr); root && !sel {
+		return "", false
+	}
+	return p.clusterNameIn(a.rhs, depth+1)
 }
 
 // clusterBranch returns the condition of the innermost if or switch case

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -148,9 +149,15 @@ func (p *pass) checkMultiAddr(s *site, a address) bool {
 	if !multi {
 		return false
 	}
+	// "h1:7000,h2:7001" has too many colons for a host:port; "h1,h2:6379"
+	// splits, and its host "h1,h2" is not found.
+	dialErr := "too many colons in address"
+	if a.known && strings.Count(a.text, ":") < 2 {
+		dialErr = "no such host"
+	}
 	p.Report(analysis.Diagnostic{
 		Pos: a.expr.Pos(), End: a.expr.End(), Category: CategoryMultiAddr,
-		Message: fmt.Sprintf("address %s of redis.%s holds several addresses, which go-redis dials as one host:port and fails to dial (\"too many colons in address\"); list the addresses in redis.ClusterOptions.Addrs", a.display(), s.ctor.Name),
+		Message: fmt.Sprintf("address %s of redis.%s holds several addresses, which go-redis dials as one host:port and fails to dial (%q); list the addresses in redis.ClusterOptions.Addrs", a.display(), s.ctor.Name, dialErr),
 	})
 	return true
 }
@@ -320,7 +327,8 @@ func (p *pass) clusterOptionSignal(s *site) (signal, bool) {
 // held by s's variable, when keyed commands are sent to it too.
 func (p *pass) clusterUseSignal(s *site) (signal, bool) {
 	u := p.usesOf(s)
-	if u.cluster == nil || !u.keyed {
+	if u.cluster == nil || !u.keyed || u.nodeKeys {
+		// nodeKeys: the keys come from (or go away from) the node itself.
 		return signal{}, false
 	}
 	fn := typeutil.Callee(p.TypesInfo, u.cluster).(*types.Func)
@@ -337,6 +345,8 @@ type clientUses struct {
 	known   bool          // every use is a method call
 	keyed   bool          // a keyed command is sent
 	cluster *ast.CallExpr // the first Redis Cluster command, if any
+	// nodeKeys: a method of commands.NodeKeyMethods is called.
+	nodeKeys bool
 }
 
 func (p *pass) usesOf(s *site) clientUses {
@@ -365,6 +375,9 @@ func (p *pass) usesOf(s *site) clientUses {
 				u.cluster = call
 			}
 			continue
+		}
+		if slices.Contains(commands.NodeKeyMethods, fn.Name()) {
+			u.nodeKeys = true
 		}
 		if keyed(fn) {
 			u.keyed = true

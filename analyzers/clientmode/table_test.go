@@ -54,6 +54,12 @@ func TestTablesMatchGoRedis(t *testing.T) {
 	for _, name := range commands.ClusterCommandMethods() {
 		method("Client", name)
 	}
+	for _, name := range commands.NodeKeyMethods {
+		method("Client", name)
+	}
+	for _, name := range []string{"SetCommandInfoResolver", "NewDynamicResolver"} {
+		method("ClusterClient", name)
+	}
 	for _, name := range commands.FanOutMethods {
 		method("ClusterClient", name)
 	}

@@ -53,8 +53,9 @@
 //
 // Options are read from a composite literal at the call, from a variable
 // (a literal, new(T) or var opt T) whose fields are then set in straight
-// line before the call, or from an unexported package-level variable that
-// nothing writes; field values may be constants, constant expressions,
+// line before the call, from u.Cluster() for UniversalOptions u so
+// followed, or from an unexported package-level variable that nothing
+// writes; field values may be constants, constant expressions,
 // conversions and arithmetic of them, and variables assigned once. Options
 // built any other way (redis.ParseClusterURL, a config loader, a write
 // under an if, the variable passed to a function) are not judged, nor are
@@ -95,7 +96,10 @@
 //	}
 //
 // The loop is reported when its error is only compared with nil and
-// TxFailedErr (==, !=, errors.Is, switch), logged or returned. And code
+// TxFailedErr (==, !=, errors.Is, switch), logged or returned, and the
+// loop can leave with it (a return of it, or a break that is not the
+// success exit); a loop that goes round on every error and returns the
+// last one after its final try retries transients too. And code
 // that recognises a cluster transient with redis.IsClusterDownError,
 // redis.IsTryAgainError, or strings.Contains or strings.HasPrefix of
 // err.Error() and "CLUSTERDOWN" or "TRYAGAIN", and then gives up, is
@@ -107,12 +111,14 @@
 //
 // Giving up is returning the error (as is, wrapped by fmt.Errorf or
 // errors.Join, or marked permanent with backoff.Permanent or
-// retry.Unrecoverable), returning nil or constants, panic, log.Fatal,
-// os.Exit, break, or only logging outside any loop. A branch that
-// continues, sleeps, calls a retry library or its own function again
-// retries; one that returns something else (a sentinel such as
-// ErrTryLater, a typed error) may be asking the caller to retry and is
-// not reported, nor is a branch in a _test.go file.
+// retry.Unrecoverable), returning nil for the error with zero values
+// beside it (or a bare return), panic, log.Fatal, os.Exit, break, or only
+// logging outside any loop. A branch that continues, sleeps, calls a
+// retry library or its own function again retries; one that returns
+// something else (a sentinel such as ErrTryLater, a typed error, true
+// from a predicate such as isTransient, 503 from a classifier) may be
+// asking the caller to retry and is not reported, nor is a branch in a _test.go file, nor one that returns
+// the error from an unexported function whose every caller retries.
 //
 // A client whose commands the application retries is not reported,
 // whatever its window. The forms recognised:
@@ -131,13 +137,20 @@
 //     both goes round on purpose (continue, time.Sleep, <-time.After) and
 //     can leave (break, return);
 //   - or inside a function literal passed to a retry helper of the same
-//     package: a function that calls that parameter in a retry loop.
+//     package: a function that calls that parameter in a retry loop;
+//   - or inside an unexported function or method whose every call in the
+//     package is so retried (looked through two calls deep).
+//
+// Nor is a client whose every command is keyless (CLUSTER INFO, CLUSTER
+// NODES, PING, INFO, TIME): Redis runs a command without keys without its
+// cluster check, so it never gets CLUSTERDOWN.
 //
 // A client that is returned, passed on or stored where other packages can
 // reach it may be called anywhere, so it is judged by its own window. The
 // same recognition keeps the transaction and error-handling checks quiet
 // inside retried code. Single-node clients (NewClient, NewFailoverClient,
-// NewUniversalClient with one address) are not checked.
+// NewUniversalClient with one address) are not checked, nor is code in
+// _test.go files: a test's cluster does not fail over under it.
 //
 // Diagnostics come in five categories:
 //

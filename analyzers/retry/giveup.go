@@ -23,9 +23,10 @@ import (
 //
 // and then, in that branch, does not try again is reported. Giving up is:
 //
-//   - returning: the error as is or wrapped (fmt.Errorf, errors.Join), nil
-//     or constants (swallowing it), or the error marked permanent for a
-//     retry library (backoff.Permanent, retry.Unrecoverable);
+//   - returning: the error as is or wrapped (fmt.Errorf, errors.Join),
+//     nil for it beside zero values (swallowing it), or the error marked
+//     permanent for a retry library (backoff.Permanent,
+//     retry.Unrecoverable);
 //   - panic, log.Fatal*, os.Exit, or break (out of a retry loop);
 //   - only logging it, outside any loop.
 //
@@ -102,7 +103,7 @@ var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Inte
 func (p *pass) checkGiveUp(cur inspector.Cursor, call *ast.CallExpr, tr *commands.Transient, recognizer string) {
 	// A test that recognises CLUSTERDOWN usually asserts or logs it on
 	// purpose: only production error handling is judged.
-	if strings.HasSuffix(p.Fset.Position(call.Pos()).Filename, "_test.go") {
+	if p.inTestFile(call) {
 		return
 	}
 	body, ok := branchOf(cur)
@@ -249,6 +250,13 @@ func (p *pass) givesUp(body []ast.Stmt, op retryOp, inOp bool, cur inspector.Cur
 			return "marks the error permanent and gives up", s, true
 		case inOp && kind == "error" && op.retriesAll():
 			return "", nil, false // the library or helper retries it
+		case !inOp && kind == "error" && p.callersRetry(p.enclosingFunc(cur), 0):
+			return "", nil, false // every caller retries what it returns
+		case kind == "swallow" && !p.dropsError(s, cur):
+			// A predicate or classifier (isTransient returning true,
+			// an HTTP status 503) answers the caller's question: it
+			// does not drop the error.
+			return "", nil, false
 		case kind == "swallow":
 			return "drops the error without retrying", s, true
 		}
@@ -333,6 +341,64 @@ func (p *pass) returnKind(ret *ast.ReturnStmt) (string, bool) {
 		}
 	}
 	return kind, true
+}
+
+// dropsError reports whether ret, whose results are all nil or constant,
+// swallows an error: a bare return, or one from a function with an error
+// result that returns nil for it and only zero values beside it. A
+// function without an error result, or a non-zero constant beside the
+// nil, is answering something (true, 503, "retry") for its caller.
+func (p *pass) dropsError(ret *ast.ReturnStmt, cur inspector.Cursor) bool {
+	if len(ret.Results) == 0 {
+		return true
+	}
+	var sig *types.Signature
+	for c := cur.Parent(); c.Valid() && sig == nil; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			sig, _ = p.TypesInfo.TypeOf(n).(*types.Signature)
+		case *ast.FuncDecl:
+			if fn, ok := p.TypesInfo.Defs[n.Name].(*types.Func); ok {
+				sig = fn.Type().(*types.Signature)
+			}
+		}
+	}
+	if sig == nil || sig.Results().Len() != len(ret.Results) {
+		return false
+	}
+	hasErr := false
+	for i, r := range ret.Results {
+		tv := p.TypesInfo.Types[r]
+		if isErrorType(sig.Results().At(i).Type()) {
+			if !tv.IsNil() {
+				return false
+			}
+			hasErr = true
+			continue
+		}
+		if tv.IsNil() {
+			continue
+		}
+		if lit, ok := ast.Unparen(r).(*ast.CompositeLit); ok && len(lit.Elts) == 0 {
+			continue
+		}
+		if tv.Value == nil || !isZeroConst(tv.Value) {
+			return false
+		}
+	}
+	return hasErr
+}
+
+func isZeroConst(v constant.Value) bool {
+	switch v.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(v)
+	case constant.String:
+		return constant.StringVal(v) == ""
+	case constant.Int, constant.Float, constant.Complex:
+		return constant.Sign(v) == 0
+	}
+	return false
 }
 
 func upgrade(kind, to string) string {

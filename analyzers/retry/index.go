@@ -67,6 +67,7 @@ func newIndex(p *pass) *index {
 			}
 		case *ast.Ident:
 			if obj := info.Uses[n]; obj != nil {
+				obj = origin(obj)
 				ix.uses[obj] = append(ix.uses[obj], cur)
 			}
 		case *ast.ValueSpec:
@@ -153,4 +154,17 @@ func (ix *index) singleValue(v *types.Var, pkg *types.Package) (ast.Expr, bool) 
 		return nil, false
 	}
 	return d.rhs, true
+}
+
+// origin returns the generic object behind a field or method of an
+// instantiated type (wrap[int].c is wrap[T].c), so that every use of it
+// is listed under one key; other objects are returned as they are.
+func origin(obj types.Object) types.Object {
+	switch o := obj.(type) {
+	case *types.Var:
+		return o.Origin()
+	case *types.Func:
+		return o.Origin()
+	}
+	return obj
 }

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
 )
@@ -55,6 +56,20 @@ func (f optField) isNil() bool {
 
 // options evaluates the options argument arg of a construction call.
 func (p *pass) options(arg ast.Expr, call *ast.CallExpr) (*optionValues, bool) {
+	if recv, ok := p.universalCluster(arg); ok {
+		// u.Cluster() copies MaxRedirects, MaxRetries and the backoff
+		// bounds of the UniversalOptions u, under the same names.
+		if _, isPtr := p.TypesInfo.TypeOf(recv).(*types.Pointer); isPtr {
+			return p.options(recv, call)
+		}
+		id, ok := ast.Unparen(recv).(*ast.Ident)
+		named, isNamed := types.Unalias(p.TypesInfo.TypeOf(recv)).(*types.Named)
+		if !ok || !isNamed {
+			return nil, false
+		}
+		ov := &optionValues{p: p, pkg: named.Obj().Pkg(), fields: map[string]optField{}}
+		return ov, ov.fromVar(id, call, id)
+	}
 	t := p.TypesInfo.TypeOf(arg)
 	ptr, ok := t.(*types.Pointer)
 	if !ok {
@@ -81,6 +96,36 @@ func (p *pass) options(arg ast.Expr, call *ast.CallExpr) (*optionValues, bool) {
 		return ov, ov.fromVar(x, call, x)
 	}
 	return nil, false
+}
+
+// universalCluster returns u when arg is u.Cluster(), the go-redis method
+// that turns UniversalOptions into ClusterOptions.
+func (p *pass) universalCluster(arg ast.Expr) (ast.Expr, bool) {
+	c, ok := ast.Unparen(arg).(*ast.CallExpr)
+	if !ok || len(c.Args) != 0 {
+		return nil, false
+	}
+	sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Cluster" {
+		return nil, false
+	}
+	fn, ok := typeutil.Callee(p.TypesInfo, c).(*types.Func)
+	if !ok || fn.Pkg() == nil || !commands.IsGoRedis(fn.Pkg().Path()) {
+		return nil, false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil, false
+	}
+	t := recv.Type()
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Name() != "UniversalOptions" {
+		return nil, false
+	}
+	return sel.X, true
 }
 
 // literal records the fields a composite literal sets.

@@ -165,6 +165,12 @@ func hasField(pkg *types.Package, typeField string) bool {
 // checkConstruction reports a cluster client construction whose retries
 // end before a failover does.
 func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func, row *commands.ClusterConstructor) {
+	// A client built in a test talks to a test cluster, which does not
+	// fail over under it: only production clients are judged, as in
+	// checkGiveUp.
+	if p.inTestFile(call) {
+		return
+	}
 	era := eraOf(fn.Pkg())
 	if era == nil {
 		return
@@ -281,12 +287,24 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	if w.Longest == 0 {
 		gives = "at once"
 	}
+	// What to raise: with MinRetryBackoff -1 every sleep is 0 whatever
+	// MaxRetryBackoff says; with the bounds crossed every sleep is
+	// MaxRetryBackoff.
+	fix := "raise " + redirects + " and MaxRetryBackoff"
+	if o.MinBackoff == -1 {
+		fix = "leave MinRetryBackoff unset, " + fix
+	}
 	p.Report(analysis.Diagnostic{
 		Pos: where.Pos(), End: where.End(), Category: CategoryShortWindow,
-		Message: fmt.Sprintf("%s gives up on CLUSTERDOWN %s: %s with %s; %s; raise %s and MaxRetryBackoff or retry in the caller",
-			subject, gives, attempts, backoff, failover, redirects),
+		Message: fmt.Sprintf("%s gives up on CLUSTERDOWN %s: %s with %s; %s; %s or retry in the caller",
+			subject, gives, attempts, backoff, failover, fix),
 		Related: related,
 	})
+}
+
+// inTestFile reports whether n is in a _test.go file.
+func (p *pass) inTestFile(n ast.Node) bool {
+	return strings.HasSuffix(p.Fset.Position(n.Pos()).Filename, "_test.go")
 }
 
 // backoffText says which backoff the client sleeps, and what set it.
@@ -296,6 +314,14 @@ func (p *pass) backoffText(o retrywindow.Options, w retrywindow.Window, era *com
 		return "no backoff (MinRetryBackoff -1)"
 	case o.MaxBackoff == -1:
 		return "no backoff (MaxRetryBackoff -1)"
+	}
+	if w.MinBackoff > w.MaxBackoff {
+		// internal.RetryBackoff clamps every sleep to the maximum.
+		s := "backoff " + fmtBackoff(w.MaxBackoff) + " each (MaxRetryBackoff"
+		if o.MaxBackoff == 0 {
+			s += " default in " + era.Name + ","
+		}
+		return s + " below MinRetryBackoff " + fmtBackoff(w.MinBackoff) + ")"
 	}
 	s := "backoff " + fmtBackoff(w.MinBackoff) + "-" + fmtBackoff(w.MaxBackoff)
 	switch {

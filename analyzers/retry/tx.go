@@ -44,6 +44,9 @@ type errUses struct {
 // checkTxLoop reports a retry loop around the Watch or TxPipelined call
 // that retries only on TxFailedErr.
 func (p *pass) checkTxLoop(cur inspector.Cursor, call *ast.CallExpr, method string) {
+	if p.inTestFile(call) {
+		return // test code, as in checkGiveUp
+	}
 	errVar := p.resultErrVar(cur, call)
 	if errVar == nil {
 		return
@@ -56,6 +59,12 @@ func (p *pass) checkTxLoop(cur inspector.Cursor, call *ast.CallExpr, method stri
 	if len(u.txChecks) == 0 || !u.surfaces || u.other {
 		return
 	}
+	if !p.leavesOnError(loopBody(loop.Node()), errVar) {
+		// The loop ends only on success or when its count runs out: every
+		// error goes round again (a sleep after the TxFailedErr check, say),
+		// and the error is returned only after the last try.
+		return
+	}
 	if p.wrapped(loop) {
 		return // the whole loop is retried by the application
 	}
@@ -66,6 +75,92 @@ func (p *pass) checkTxLoop(cur inspector.Cursor, call *ast.CallExpr, method stri
 			method, fmtDur(p.failover)),
 		Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: method + " called here"}},
 	})
+}
+
+// leavesOnError reports whether the loop body can leave the loop with a
+// failed transaction: a return that mentions the error variable v, or a
+// break out of the loop that is not the success exit (under if v == nil).
+func (p *pass) leavesOnError(body *ast.BlockStmt, v *types.Var) bool {
+	if body == nil {
+		return true
+	}
+	leaves := false
+	var walk func(n ast.Node, inBreakable, onSuccess bool)
+	walk = func(n ast.Node, inBreakable, onSuccess bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if leaves || m == nil {
+				return false
+			}
+			if m == n {
+				return true
+			}
+			switch x := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(x, true, onSuccess)
+				return false
+			case *ast.IfStmt:
+				if x.Init != nil {
+					walk(x.Init, inBreakable, onSuccess)
+				}
+				walk(x.Body, inBreakable, onSuccess || p.isNilCheck(x.Cond, v))
+				if x.Else != nil {
+					walk(x.Else, inBreakable, onSuccess)
+				}
+				return false
+			case *ast.BranchStmt:
+				if x.Tok == token.BREAK && (x.Label != nil || !inBreakable) && !onSuccess {
+					leaves = true
+				}
+			case *ast.ReturnStmt:
+				for _, r := range x.Results {
+					if p.mentions(r, v) {
+						leaves = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	walk(body, false, false)
+	return leaves
+}
+
+func loopBody(loop ast.Node) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// isNilCheck reports whether cond is v == nil (or nil == v).
+func (p *pass) isNilCheck(cond ast.Expr, v *types.Var) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL {
+		return false
+	}
+	return (p.isVar(b.X, v) && p.isNil(b.Y)) || (p.isVar(b.Y, v) && p.isNil(b.X))
+}
+
+func (p *pass) isVar(e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && p.TypesInfo.Uses[id] == v
+}
+
+// mentions reports whether e refers to v.
+func (p *pass) mentions(e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && p.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // resultErrVar returns the variable the error result of call is assigned to.
@@ -201,7 +296,7 @@ func (p *pass) txOnlyLoop(body *ast.BlockStmt) bool {
 			return
 		}
 		u := p.errUses(v, body)
-		if len(u.txChecks) > 0 && !u.other {
+		if len(u.txChecks) > 0 && !u.other && p.leavesOnError(body, v) {
 			only = true
 		}
 	})

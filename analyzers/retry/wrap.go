@@ -48,11 +48,23 @@ func (p *pass) retriedByApp(cur inspector.Cursor) bool {
 		return false
 	}
 	for _, s := range sites {
-		if !p.wrapped(s) {
+		if !p.wrapped(s) && !keylessCall(s) {
 			return false
 		}
 	}
 	return true
+}
+
+// keylessCall reports whether the client call at site sends a command
+// without keys (CLUSTER INFO, PING), which never gets CLUSTERDOWN: a
+// client used only for those is not judged by its window.
+func keylessCall(site inspector.Cursor) bool {
+	call, ok := site.Node().(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && commands.Keyless(sel.Sel.Name)
 }
 
 // holder returns the variable or struct field the construction at cur is
@@ -107,7 +119,7 @@ func (p *pass) clientUses(holder types.Object) (sites []inspector.Cursor, hooked
 		(v.IsField() || v.Parent() == p.Pkg.Scope()) {
 		seen = false // other packages may use it
 	}
-	for _, u := range p.idx.uses[holder] {
+	for _, u := range p.idx.uses[origin(holder)] {
 		// The expression that denotes the client: x, or s.x for a field.
 		expr := u
 		if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == u.Node() {
@@ -206,11 +218,18 @@ func (p *pass) retryHook(h ast.Expr) bool {
 // a retry loop, an operation passed to a retry library, or a function
 // literal passed to a retry helper of this package. It looks outwards up
 // to the enclosing function declaration.
-func (p *pass) wrapped(cur inspector.Cursor) bool {
+func (p *pass) wrapped(cur inspector.Cursor) bool { return p.wrappedAt(cur, 0) }
+
+// maxCallerDepth bounds how many function declarations wrapped looks
+// through to their callers (and stops recursion).
+const maxCallerDepth = 2
+
+func (p *pass) wrappedAt(cur inspector.Cursor, depth int) bool {
 	for c := cur.Parent(); c.Valid(); c = c.Parent() {
 		switch n := c.Node().(type) {
 		case *ast.FuncDecl:
-			return false
+			fn, _ := p.TypesInfo.Defs[n.Name].(*types.Func)
+			return fn != nil && p.callersRetry(fn, depth)
 		case *ast.ForStmt, *ast.RangeStmt:
 			if p.isRetryLoop(n.(ast.Stmt)) {
 				return true
@@ -222,6 +241,37 @@ func (p *pass) wrapped(cur inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// callersRetry reports whether every call of fn runs again when it fails:
+// fn is unexported (no other package can call it), every use of it in the
+// package is a direct call, there is at least one, and each is wrapped.
+// A function that returns its error to such callers hands it to a retry.
+func (p *pass) callersRetry(fn *types.Func, depth int) bool {
+	if fn == nil || fn.Exported() || depth >= maxCallerDepth {
+		return false
+	}
+	if _, ok := p.idx.funcs[fn.Origin()]; !ok {
+		return false
+	}
+	uses := p.idx.uses[origin(fn)]
+	if len(uses) == 0 {
+		return false
+	}
+	for _, u := range uses {
+		fun := u
+		if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == u.Node() {
+			fun = u.Parent()
+		}
+		call, ok := fun.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != fun.Node() {
+			return false // a function value: called who knows where
+		}
+		if !p.wrappedAt(fun.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // retryOp is a function literal passed to a retry library or helper.

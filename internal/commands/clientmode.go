@@ -87,6 +87,17 @@ var clusterCommands = map[string]string{
 	"ReadWrite": "READWRITE",
 }
 
+// NodeKeyMethods are the methods by which code works on the keys of the
+// node a plain client is connected to: they enumerate that node's keys
+// (SCAN, KEYS, CLUSTER GETKEYSINSLOT, RANDOMKEY) or move a key away from
+// the node that holds it (MIGRATE, the resharding step). A client that
+// runs a Redis Cluster command and one of these is a per-node tool (a
+// resharder, a big-key finder) whose keyed commands target that node's
+// own keys: it gets no MOVED.
+var NodeKeyMethods = []string{
+	"Scan", "ScanType", "Keys", "RandomKey", "ClusterGetKeysInSlot", "Migrate",
+}
+
 // ClusterCommand returns the Redis Cluster command the client method name
 // sends, if it is one that marks a client as meant for a cluster.
 func ClusterCommand(name string) (string, bool) {
@@ -122,13 +133,18 @@ type OneNodeMethod struct {
 	// (generic_commands.go:379-381), and v9.5-v9.19 (and later releases
 	// while their COMMAND cache is cold) route KEYS by its pattern.
 	Match int
+	// Special marks the commands Redis tags request_policy:special (SCAN)
+	// rather than all_shards: go-redis v9.18+ sends the all_shards ones
+	// to every master once the code opts in with
+	// SetCommandInfoResolver(rdb.NewDynamicResolver()), but never SCAN.
+	Special bool
 }
 
 var oneNodeMethods = []OneNodeMethod{
 	// generic_commands.go
 	{Name: "Keys", Command: "KEYS", Effect: "returns only that master's keys", Match: 1},
-	{Name: "Scan", Command: "SCAN", Effect: "sends each page to another master, so the iteration sees only part of the keys", Match: 2},
-	{Name: "ScanType", Command: "SCAN", Effect: "sends each page to another master, so the iteration sees only part of the keys", Match: 2},
+	{Name: "Scan", Command: "SCAN", Effect: "sends each page to another master, so the iteration sees only part of the keys", Match: 2, Special: true},
+	{Name: "ScanType", Command: "SCAN", Effect: "sends each page to another master, so the iteration sees only part of the keys", Match: 2, Special: true},
 	{Name: "RandomKey", Command: "RANDOMKEY", Effect: "draws the key from that master's keys only"},
 
 	// commands.go

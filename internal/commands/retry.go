@@ -226,3 +226,21 @@ func IsRetryLibrary(path string) (*RetryFunc, bool) {
 	}
 	return nil, false
 }
+
+// keylessMethods are client methods that send a command without keys.
+// Redis runs such a command without its cluster check (processCommand in
+// server.c skips the redirection for a command with no key specs that is
+// not EXEC), so it never gets CLUSTERDOWN or TRYAGAIN: a client that only
+// sends these (an admin tool asking CLUSTER INFO) loses nothing to a short
+// retry window on CLUSTERDOWN.
+var keylessMethods = map[string]bool{
+	"ClusterSlots": true, "ClusterShards": true, "ClusterNodes": true, "ClusterInfo": true,
+	"ClusterLinks": true, "ClusterMyID": true, "ClusterMyShardID": true, "ClusterKeySlot": true,
+	"ClusterCountFailureReports": true, "ClusterSlaves": true, "ClusterReplicas": true,
+	"ClusterGetKeysInSlot": true, "ClusterCountKeysInSlot": true,
+	"Ping": true, "Info": true, "Time": true,
+}
+
+// Keyless reports whether the go-redis client method name sends a command
+// without keys, which never gets CLUSTERDOWN.
+func Keyless(name string) bool { return keylessMethods[name] }

@@ -302,7 +302,7 @@ import (
 	"github.com/redis/go-redis/v9"
 `
 
-// progMain connects to the cluster, empties it, and runs every case with a
+// progMain connects to the cluster, empties it (keys and functions), and runs every case with a
 // five-second deadline, printing one JSON outcome per case.
 const progMain = `
 func main() {
@@ -313,8 +313,13 @@ func main() {
 	})
 	defer rdb.Close()
 	bg := context.Background()
+	// Start from an empty cluster: no keys and no function libraries
+	// (FLUSHALL keeps functions).
 	if err := rdb.ForEachMaster(bg, func(ctx context.Context, c *redis.Client) error {
-		return c.FlushAll(ctx).Err()
+		if err := c.FlushAll(ctx).Err(); err != nil {
+			return err
+		}
+		return c.FunctionFlush(ctx).Err()
 	}); err != nil {
 		panic("flush: " + err.Error())
 	}

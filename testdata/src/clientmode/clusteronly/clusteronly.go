@@ -81,6 +81,28 @@ func ClusterInfoOnly(ctx context.Context, rdb *redis.ClusterClient, addr string)
 	return node.ClusterNodes(ctx).Err()
 }
 
+// A per-node tool: it checks the node is in a cluster, then works on the
+// keys its own SCAN returns, which that node holds.
+func BigKeysOnNode(ctx context.Context, rdb *redis.ClusterClient, addr string) error {
+	for i := 0; i < 12; i++ {
+		if err := rdb.Set(ctx, fmt.Sprintf("clusteronly:big:%d", i), i, time.Minute).Err(); err != nil {
+			return err
+		}
+	}
+	node := redis.NewClient(&redis.Options{Addr: addr})
+	defer node.Close()
+	if err := node.ClusterInfo(ctx).Err(); err != nil {
+		return err
+	}
+	iter := node.Scan(ctx, 0, "clusteronly:big:*", 0).Iterator()
+	for iter.Next(ctx) {
+		if err := node.MemoryUsage(ctx, iter.Val()).Err(); err != nil && !errors.Is(err, redis.Nil) {
+			return err
+		}
+	}
+	return iter.Err()
+}
+
 // The same options with IsClusterMode: a cluster client that reads them.
 func RouteByLatencyClusterMode(ctx context.Context, rdb *redis.ClusterClient, addr string) error {
 	c := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{addr}, RouteByLatency: true, IsClusterMode: true})
@@ -103,4 +125,21 @@ func optionOff(addr string) redis.UniversalClient {
 	return redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{addr}, RouteByLatency: false})
 }
 
-var _ = []any{sentinel, optionOff}
+// A resharding step: MIGRATE moves the keys of a slot from the node that
+// holds them (analysis only: it needs a slot in migration).
+func reshardStep(ctx context.Context, addr, target string, slot int) error {
+	source := redis.NewClient(&redis.Options{Addr: addr})
+	defer source.Close()
+	keys, err := source.ClusterGetKeysInSlot(ctx, slot, 100).Result()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := source.Migrate(ctx, target, "6379", k, 0, time.Second).Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var _ = []any{sentinel, optionOff, reshardStep}

@@ -61,4 +61,10 @@ func unixSocket() *redis.Client {
 	return redis.NewClient(&redis.Options{Network: "unix", Addr: "/run/redis,a.sock"})
 }
 
-var _ = []any{joinedList, unixSocket}
+// Analysis only (the dial looks the host up): hosts listed before one
+// port split as a host:port, and the host "redis-a,redis-b" is not found.
+func hostsOnePort() *redis.Client {
+	return redis.NewClient(&redis.Options{Addr: "redis-a,redis-b:6379"}) // want `address "redis-a,redis-b:6379" of redis.NewClient holds several addresses, which go-redis dials as one host:port and fails to dial \("no such host"\)`
+}
+
+var _ = []any{joinedList, unixSocket, hostsOnePort}

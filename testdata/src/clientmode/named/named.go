@@ -144,3 +144,34 @@ func clusterModeFalse(cfg Config) redis.UniversalClient {
 }
 
 var _ = clusterModeFalse
+
+// Analysis only: names that qualify an address without saying it is a
+// Redis Cluster's: the Kubernetes cluster a standalone Redis runs in, and
+// a field of an object named cluster.
+type kubeCluster struct {
+	Name      string
+	RedisAddr string
+}
+
+func notRedisCluster(clusterName, clusterDomain string, cluster *kubeCluster) []redis.UniversalClient {
+	return []redis.UniversalClient{
+		redis.NewClient(&redis.Options{Addr: fmt.Sprintf("redis.%s.svc:6379", clusterName)}),
+		redis.NewClient(&redis.Options{Addr: "redis." + clusterDomain + ":6379"}),
+		redis.NewClient(&redis.Options{Addr: cluster.RedisAddr}),
+		redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{cluster.RedisAddr}}),
+		redis.NewClient(&redis.Options{Addr: lookup(clusterName)}),
+	}
+}
+
+func lookup(name string) string { return name + ":6379" }
+
+// Analysis only: the name is the whole host of the address.
+func clusterHost(host string, port int) []redis.UniversalClient {
+	clusterHost := host
+	return []redis.UniversalClient{
+		redis.NewClient(&redis.Options{Addr: clusterHost + ":6379"}),                   // want `redis.NewClient on clusterHost \+ ":6379" \(Addr from clusterHost, a name that says cluster\)`
+		redis.NewClient(&redis.Options{Addr: fmt.Sprintf("%s:%d", clusterHost, port)}), // want `\(Addr from clusterHost, a name that says cluster\)`
+	}
+}
+
+var _ = []any{notRedisCluster, clusterHost}

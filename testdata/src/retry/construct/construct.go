@@ -7,6 +7,7 @@
 package construct
 
 import (
+	"context"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -153,7 +154,7 @@ func NodeRetriesOff(addrs []string) *redis.ClusterClient {
 
 // No backoff: every retry is immediate.
 func NoBackoff(addrs []string) *redis.ClusterClient {
-	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 50, MinRetryBackoff: -1}) // want `gives up on CLUSTERDOWN at once: 51 attempts \(MaxRedirects 50\) with no backoff \(MinRetryBackoff -1\)`
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 50, MinRetryBackoff: -1}) // want `gives up on CLUSTERDOWN at once: 51 attempts \(MaxRedirects 50\) with no backoff \(MinRetryBackoff -1\); a failover takes 16s \(cluster-node-timeout 15s \+ election, Redis' defaults\); leave MinRetryBackoff unset, raise MaxRedirects and MaxRetryBackoff or retry in the caller`
 }
 
 // MaxRetries nests node retries in every cluster attempt: 16 sends for a
@@ -255,4 +256,49 @@ func RedirectsOffNested(addrs []string) *redis.ClusterClient {
 // command four times as often.
 func NestedNeedless(addrs []string) *redis.ClusterClient {
 	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 25, MaxRetries: 3}) // want `ClusterClient nests node retries \(MaxRetries 3\) in its 26 cluster attempts although they alone wait up to 20\.32s, longer than a failover \(16s\): each command is sent up to 104 times, 4 times as often, for nothing; leave MaxRetries unset`
+}
+
+// MaxRetryBackoff below MinRetryBackoff: internal.RetryBackoff clamps
+// every sleep to 100ms, so 10 sleeps wait 1s.
+func CrossedBounds(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 10, MinRetryBackoff: time.Second, MaxRetryBackoff: 100 * time.Millisecond}) // want `ClusterClient gives up on CLUSTERDOWN within 1s: 11 attempts \(MaxRedirects 10\) with backoff 100ms each \(MaxRetryBackoff below MinRetryBackoff 1s\)`
+}
+
+// Its twin: 20 sleeps clamped to 1s wait 20s.
+func CrossedBoundsPatient(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: 20, MinRetryBackoff: time.Hour})
+}
+
+// UniversalOptions.Cluster copies MaxRetries into the ClusterOptions.
+func FromUniversal(addrs []string) *redis.ClusterClient {
+	u := &redis.UniversalOptions{Addrs: addrs, MaxRetries: 3}
+	return redis.NewClusterClient(u.Cluster()) // want `ClusterClient gives up on CLUSTERDOWN within 0\.85s although MaxRetries 3 nests node retries in its 4 cluster attempts`
+}
+
+func FromUniversalPatient(addrs []string) *redis.ClusterClient {
+	var u redis.UniversalOptions
+	u.Addrs = addrs
+	u.MaxRedirects = 25
+	return redis.NewClusterClient(u.Cluster())
+}
+
+// A client that only asks CLUSTER INFO: keyless commands never get
+// CLUSTERDOWN (Redis skips the cluster check for them).
+func AdminOnly(ctx context.Context, addrs []string) (string, error) {
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})
+	defer rdb.Close()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return "", err
+	}
+	return rdb.ClusterInfo(ctx).Result()
+}
+
+// Its twin also reads a key.
+func AdminAndKey(ctx context.Context, addrs []string) (string, error) {
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs}) // want `ClusterClient gives up on CLUSTERDOWN within 0\.17s`
+	defer rdb.Close()
+	if err := rdb.Get(ctx, "k").Err(); err != nil {
+		return "", err
+	}
+	return rdb.ClusterInfo(ctx).Result()
 }

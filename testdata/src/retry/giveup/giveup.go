@@ -218,3 +218,75 @@ func TaggedSwitch(ctx context.Context, rdb redis.Cmdable, mode int) error {
 	}
 	return nil
 }
+
+// The branch returns the error to the only caller, which retries it.
+func getOnce(ctx context.Context, rdb *redis.ClusterClient, k string) (string, error) {
+	v, err := rdb.Get(ctx, k).Result()
+	if redis.IsClusterDownError(err) {
+		return "", fmt.Errorf("get %s: %w", k, err)
+	}
+	return v, err
+}
+
+func GetRetried(ctx context.Context, rdb *redis.ClusterClient, k string) (string, error) {
+	var err error
+	for i := 0; i < 30; i++ {
+		var v string
+		if v, err = getOnce(ctx, rdb, k); err == nil {
+			return v, nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return "", err
+}
+
+// Its twin, also called without a retry, gives up there.
+func getOnce2(ctx context.Context, rdb *redis.ClusterClient, k string) (string, error) {
+	v, err := rdb.Get(ctx, k).Result()
+	if redis.IsClusterDownError(err) { // want `the branch for CLUSTERDOWN \(redis\.IsClusterDownError\) returns without retrying`
+		return "", err
+	}
+	return v, err
+}
+
+func GetRetried2(ctx context.Context, rdb *redis.ClusterClient, k string) (string, error) {
+	for i := 0; i < 30; i++ {
+		if v, err := getOnce2(ctx, rdb, k); err == nil {
+			return v, nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return getOnce2(ctx, rdb, k)
+}
+
+// A predicate that recognises the transient is the retry decision itself.
+func isTransient(err error) bool {
+	if redis.IsClusterDownError(err) {
+		return true
+	}
+	return redis.IsTryAgainError(err)
+}
+
+// So is a classifier: 503 asks the HTTP client to try again.
+func statusOf(err error) int {
+	switch {
+	case err == nil:
+		return 200
+	case redis.IsClusterDownError(err), redis.IsTryAgainError(err):
+		return 503
+	case errors.Is(err, redis.Nil):
+		return 404
+	}
+	return 500
+}
+
+var _, _ = isTransient, statusOf
+
+// Its twin drops the error behind a zero count.
+func CountDropped(ctx context.Context, rdb *redis.ClusterClient) (int64, error) {
+	n, err := rdb.Incr(ctx, "hits").Result()
+	if redis.IsClusterDownError(err) { // want `the branch for CLUSTERDOWN \(redis\.IsClusterDownError\) drops the error without retrying`
+		return 0, nil
+	}
+	return n, err
+}

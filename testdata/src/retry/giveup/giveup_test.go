@@ -15,3 +15,21 @@ func TestClusterDown(t *testing.T) {
 		t.Logf("cluster down: %v", err)
 	}
 }
+
+// A client built in a test talks to a test cluster: its window is not
+// judged, nor is a transaction loop in a test.
+func TestDefaultClient(t *testing.T) {
+	ctx := context.Background()
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{"127.0.0.1:7000", "127.0.0.1:7001"}})
+	defer rdb.Close()
+	for i := 0; i < 10; i++ {
+		err := rdb.Watch(ctx, func(*redis.Tx) error { return nil }, "k")
+		if err == redis.TxFailedErr {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+}

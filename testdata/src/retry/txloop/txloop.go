@@ -146,3 +146,48 @@ func SingleNode(ctx context.Context, rdb *redis.Client, key string) error {
 	}
 	return errors.New("too many retries")
 }
+
+// Every error goes round again after a backoff; the error is returned
+// only when the count runs out: the loop retries transients too.
+func BackoffOnOtherErrors(ctx context.Context, rdb *redis.ClusterClient, key string) error {
+	var err error
+	for i := 0; i < maxRetries; i++ {
+		err = rdb.Watch(ctx, incr(ctx, key), key)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, redis.TxFailedErr) {
+			continue
+		}
+		time.Sleep(time.Duration(i+1) * 100 * time.Millisecond)
+	}
+	return err
+}
+
+// The same with a success break: still every error goes round.
+func BackoffBreakOnSuccess(ctx context.Context, rdb *redis.ClusterClient, key string) error {
+	var err error
+	for i := 0; i < maxRetries; i++ {
+		err = rdb.Watch(ctx, incr(ctx, key), key)
+		if err == nil {
+			break
+		}
+		if err == redis.TxFailedErr {
+			continue
+		}
+		time.Sleep(time.Second)
+	}
+	return err
+}
+
+// Its twin that breaks out on any other error gives up at once.
+func BreakOnOtherErrors(ctx context.Context, rdb *redis.ClusterClient, key string) error {
+	var err error
+	for i := 0; i < maxRetries; i++ {
+		err = rdb.Watch(ctx, incr(ctx, key), key)
+		if err != redis.TxFailedErr { // want `optimistic-transaction loop retries Watch only on redis.TxFailedErr`
+			break
+		}
+	}
+	return err
+}

@@ -252,3 +252,78 @@ func MethodValue(ctx context.Context, addrs []string) error {
 	ping := rdb.Ping
 	return backoffv4.Retry(func() error { return ping(ctx).Err() }, backoffv4.NewExponentialBackOff())
 }
+
+// The command runs in an unexported method that is only ever called from
+// a retry loop: the client is retried by its caller.
+type repo struct {
+	rdb *redis.ClusterClient
+}
+
+func newRepo(addrs []string) *repo {
+	return &repo{rdb: redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})}
+}
+
+func (r *repo) get(ctx context.Context, k string) (string, error) {
+	return r.rdb.Get(ctx, k).Result()
+}
+
+func (r *repo) Get(ctx context.Context, k string) (string, error) {
+	var err error
+	for i := 0; i < 30; i++ {
+		var v string
+		if v, err = r.get(ctx, k); err == nil {
+			return v, nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return "", err
+}
+
+// Its twin whose helper is also called once outside the loop.
+type repo2 struct {
+	rdb *redis.ClusterClient
+}
+
+func newRepo2(addrs []string) *repo2 {
+	return &repo2{rdb: redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})} // want `ClusterClient gives up on CLUSTERDOWN within 0\.17s`
+}
+
+func (r *repo2) get(ctx context.Context, k string) (string, error) {
+	return r.rdb.Get(ctx, k).Result()
+}
+
+func (r *repo2) Get(ctx context.Context, k string) (string, error) {
+	for i := 0; i < 30; i++ {
+		if v, err := r.get(ctx, k); err == nil {
+			return v, nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	return r.get(ctx, k)
+}
+
+var _, _ = newRepo, newRepo2
+
+// A generic holder: the field of wrapRepo[T] built in newWrapRepo[T] is
+// the one its methods use, and get is only called from a retry loop.
+type wrapRepo[T any] struct {
+	c *redis.ClusterClient
+}
+
+func newWrapRepo[T any](addrs []string) *wrapRepo[T] {
+	return &wrapRepo[T]{c: redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})}
+}
+
+func (w *wrapRepo[T]) get(ctx context.Context) error { return w.c.Get(ctx, "k").Err() }
+
+func (w *wrapRepo[T]) Poll(ctx context.Context) error {
+	for i := range 30 {
+		if err := w.get(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(i) * 100 * time.Millisecond)
+	}
+	return errors.New("gave up")
+}
+
+var _ = newWrapRepo[int]
