@@ -104,7 +104,7 @@ func TestMalformedConfig(t *testing.T) {
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,
-		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"),
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off"),
 	}
 	pkgs, err := packages.Load(cfg, "./app")
 	if err != nil || packages.PrintErrors(pkgs) > 0 {

@@ -463,7 +463,7 @@ func buildRunner(t *testing.T) (string, error) {
 	bin := filepath.Join(work, "runner")
 	cmd := exec.Command("go", "build", "-o", bin, "./zz_failover")
 	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build the failover runner: %v\n%s", err, out)
 	}

@@ -46,7 +46,9 @@ var (
 
 // Dir returns the absolute path of the corpus module, after making sure
 // its dependencies are in the module cache (analysistest loads it with
-// GOPROXY=off).
+// GOPROXY=off). The loaders and runners here use the environment's proxy
+// settings, so that a copy of the corpus built against another go-redis
+// release can fetch what it needs on a fresh machine.
 func Dir(tb testing.TB) string {
 	tb.Helper()
 	_, file, _, _ := runtime.Caller(0)
@@ -97,7 +99,7 @@ func LoadIn(tb testing.TB, dir string, patterns ...string) []*packages.Package {
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax | packages.NeedModule,
 		Dir:  dir,
-		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"),
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off"),
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
@@ -116,7 +118,7 @@ func LoadDeps(tb testing.TB, paths ...string) []*packages.Package {
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
 		Dir:  Dir(tb),
-		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off"),
+		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off"),
 	}
 	pkgs, err := packages.Load(cfg, paths...)
 	if err != nil {
@@ -228,7 +230,7 @@ func RunIn(tb testing.TB, src string, cases []Case) map[string]Outcome {
 	}
 	cmd := exec.Command("go", "run", "./zz_prove")
 	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off",
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off",
 		clustertest.EnvAddrs+"="+strings.Join(addrs, ","))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
