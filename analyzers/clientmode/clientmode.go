@@ -16,6 +16,7 @@ import (
 	"github.com/clusterlint/clusterlint/internal/clientcall"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
+	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 )
 
@@ -58,7 +59,7 @@ func New() *analysis.Analyzer {
 		Name:     "clientmode",
 		Doc:      analysisutil.MustExtractDoc(doc, "clientmode"),
 		URL:      analysisutil.BaseURL + "clientmode.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	c.flags.Register(&a.Flags, "cluster-endpoints", "assume-cluster")
@@ -98,7 +99,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	p := &pass{
 		Pass:  ap,
-		ev:    keyexpr.NewEvaluator(ap.Pkg, ap.TypesInfo, ap.Files),
+		ev:    keyexpr.New(ap.Pkg, ap.TypesInfo, flowpass.Lazy(ap)),
 		res:   clientcall.NewResolver(ap.TypesInfo, ap.Files),
 		ins:   ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		env:   env,

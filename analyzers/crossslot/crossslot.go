@@ -16,6 +16,7 @@ import (
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
 	"github.com/clusterlint/clusterlint/internal/clientcall"
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 )
 
@@ -39,7 +40,7 @@ func New() *analysis.Analyzer {
 		Name:      "crossslot",
 		Doc:       analysisutil.MustExtractDoc(doc, "crossslot"),
 		URL:       analysisutil.BaseURL + "crossslot.md",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 		FactTypes: []analysis.Fact{new(keyHelper)},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
@@ -60,7 +61,7 @@ type item struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	ev := keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+	ev := keyexpr.New(pass.Pkg, pass.TypesInfo, flowpass.Lazy(pass))
 	ev.Helpers = importHelper(pass)
 	// Key helpers are exported from every package, Redis client or not: a
 	// package of key builders usually imports none.

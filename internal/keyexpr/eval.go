@@ -8,6 +8,8 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+
+	"github.com/clusterlint/clusterlint/internal/flow"
 )
 
 // Limits that keep evaluation linear and bounded on strange input. Past any
@@ -82,8 +84,8 @@ func (v Value) Field(name string) (Value, bool) {
 type Evaluator struct {
 	info  *types.Info
 	pkg   *types.Package
-	files []*ast.File
-	ix    *index
+	fx    *flow.Index
+	getFx func() *flow.Index
 	uniq  int
 	steps int
 	memo  map[memoKey]Value
@@ -117,16 +119,41 @@ type state struct {
 }
 
 // NewEvaluator returns an evaluator for the package with the given syntax
-// and type information.
+// and type information, with a flow index of its own.
 func NewEvaluator(pkg *types.Package, info *types.Info, files []*ast.File) *Evaluator {
-	return &Evaluator{info: info, pkg: pkg, files: files, memo: make(map[memoKey]Value)}
+	return New(pkg, info, func() *flow.Index { return flow.New(pkg, info, files, nil) })
 }
 
-func (e *Evaluator) index() *index {
-	if e.ix == nil {
-		e.ix = newIndex(e.info, e.files)
+// New returns an evaluator for the package that reads the flow index
+// index returns (called once, when first needed: the shared index of the
+// package, built lazily).
+func New(pkg *types.Package, info *types.Info, index func() *flow.Index) *Evaluator {
+	return &Evaluator{info: info, pkg: pkg, getFx: index, memo: make(map[memoKey]Value)}
+}
+
+// Flow returns the flow index the evaluator reads.
+func (e *Evaluator) Flow() *flow.Index {
+	if e.fx == nil {
+		e.fx = e.getFx()
 	}
-	return e.ix
+	return e.fx
+}
+
+// opaque reports whether the value of v is not followed here: a reason
+// from the flow index, a field written after its literal (v.F = x: key
+// text is not followed field by field), or a multi-value assignment (a,
+// b := f(), an unknown call).
+func (e *Evaluator) opaque(v *types.Var) bool {
+	x := e.Flow().Var(v)
+	if x.Why != 0 || len(x.FieldWrites) > 0 {
+		return true
+	}
+	for _, a := range x.Assigns {
+		if a.Index >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Eval returns the symbolic value of expr.
@@ -278,17 +305,7 @@ func (e *Evaluator) pathID(expr ast.Expr, st state) (string, bool) {
 // stable reports whether v holds one value for its whole life: it is
 // assigned at most once and never through a pointer.
 func (e *Evaluator) stable(v *types.Var) bool {
-	ix := e.index()
-	if ix.opaque[v] {
-		return false
-	}
-	n := 0
-	for _, s := range ix.sites[v] {
-		if s.rhs != nil || !s.decl {
-			n++
-		}
-	}
-	return n <= 1
+	return !e.opaque(v) && e.Flow().Var(v).Assigned() <= 1
 }
 
 func (e *Evaluator) ident(id *ast.Ident, st state) Value {
@@ -303,8 +320,7 @@ func (e *Evaluator) variable(v *types.Var, use ast.Node, st state) Value {
 	if b, ok := st.env.params[v]; ok {
 		return b
 	}
-	ix := e.index()
-	if loop, ok := ix.loopVars[v]; ok {
+	if loop := e.Flow().Var(v).Loop; loop != nil {
 		varies := st.loop != nil && contains(st.loop, loop)
 		return Value{opaqueVal{id: "v" + strconv.Itoa(int(v.Pos())), label: v.Name(), t: v.Type(), varies: varies}}
 	}
@@ -318,36 +334,32 @@ func (e *Evaluator) variable(v *types.Var, use ast.Node, st state) Value {
 }
 
 func (e *Evaluator) variableValue(v *types.Var, use ast.Node, st state) Value {
-	ix := e.index()
 	opaque := func() Value {
 		if e.stable(v) {
 			return Value{opaqueVal{id: "v" + strconv.Itoa(int(v.Pos())), label: v.Name(), t: v.Type()}}
 		}
 		return e.unique(v.Name(), v.Type(), st)
 	}
-	if ix.opaque[v] {
+	if e.opaque(v) {
 		return opaque()
 	}
 	// Package-level variable: its initializer, if nothing else assigns it
-	// and no other package can (unexported, or package main).
+	// (an exported one counts: see the flow package).
 	if v.Parent() == e.pkg.Scope() {
-		if len(ix.sites[v]) > 1 || (v.Exported() && e.pkg.Name() != "main") {
-			return opaque()
-		}
-		if rhs, ok := ix.pkgInit[v]; ok {
+		if rhs, ok := e.Flow().Initializer(v); ok {
 			return e.eval(rhs, st)
 		}
 		return opaque()
 	}
-	sites := ix.sites[v]
+	sites := e.Flow().Var(v).Assigns
 	if _, isSlice := v.Type().Underlying().(*types.Slice); isSlice && len(sites) > 0 {
 		if val, ok := e.sliceVar(v, sites, use, st); ok {
 			return val
 		}
 		return opaque()
 	}
-	if len(sites) == 1 && sites[0].rhs != nil && sites[0].decl {
-		return e.eval(sites[0].rhs, st)
+	if len(sites) == 1 && sites[0].Rhs != nil && sites[0].Decl {
+		return e.eval(sites[0].Rhs, st)
 	}
 	return opaque()
 }
@@ -362,15 +374,14 @@ func (e *Evaluator) variableValue(v *types.Var, use ast.Node, st state) Value {
 // and keys[i] = ... in a loop over a slice made with a length. Any other
 // write, a write after the use, or an append under a condition makes the
 // slice unknown.
-func (e *Evaluator) sliceVar(v *types.Var, sites []site, use ast.Node, st state) (Value, bool) {
-	ix := e.index()
+func (e *Evaluator) sliceVar(v *types.Var, sites []flow.Assign, use ast.Node, st state) (Value, bool) {
 	decl := sites[0]
-	if !decl.decl {
+	if !decl.Decl {
 		return Value{}, false
 	}
 	var out []Elem
 	sized := false
-	switch rhs := ast.Unparen(orNil(decl.rhs)).(type) {
+	switch rhs := ast.Unparen(orNil(decl.Rhs)).(type) {
 	case nil:
 	case *ast.CompositeLit:
 		s, ok := e.eval(rhs, st).v.(sliceVal)
@@ -402,18 +413,18 @@ func (e *Evaluator) sliceVar(v *types.Var, sites []site, use ast.Node, st state)
 		out = append(out, s.elems...)
 	}
 	// The block that declares the slice (x := ... or var x []T).
-	declScope := ix.parents[decl.stmt]
+	declScope := e.Flow().Parent(decl.Stmt)
 	for declScope != nil {
 		if _, ok := declScope.(*ast.BlockStmt); ok {
 			break
 		}
-		declScope = ix.parents[declScope]
+		declScope = e.Flow().Parent(declScope)
 	}
 	for gi, s := range sites[1:] {
-		if s.stmt.Pos() > use.Pos() {
+		if s.Stmt.Pos() > use.Pos() {
 			return Value{}, false
 		}
-		loop, ok := e.writeContext(s.stmt, declScope)
+		loop, ok := e.writeContext(s.Stmt, declScope)
 		if !ok {
 			return Value{}, false
 		}
@@ -421,18 +432,15 @@ func (e *Evaluator) sliceVar(v *types.Var, sites []site, use ast.Node, st state)
 		if loop != nil {
 			sub.loop = loop
 		}
-		switch l := s.lhs.(type) {
-		case *ast.IndexExpr:
+		if _, ok := s.Lhs.(*ast.IndexExpr); ok {
 			if !sized || loop == nil {
 				return Value{}, false
 			}
-			out = append(out, Elem{Value: e.eval(s.rhs, sub), Node: s.rhs, Repeated: true, Group: gi + 1, Width: 1})
+			out = append(out, Elem{Value: e.eval(s.Rhs, sub), Node: s.Rhs, Repeated: true, Group: gi + 1, Width: 1})
 			continue
-		case *ast.Ident:
-			_ = l
 		}
-		call, ok := ast.Unparen(orNil(s.rhs)).(*ast.CallExpr)
-		if !ok || !isBuiltin(e.info, call.Fun, "append") || len(call.Args) == 0 || ix.varOf(call.Args[0]) != v || sized {
+		call, ok := ast.Unparen(orNil(s.Rhs)).(*ast.CallExpr)
+		if !ok || !isBuiltin(e.info, call.Fun, "append") || len(call.Args) == 0 || e.Flow().VarOf(call.Args[0]) != v || sized {
 			return Value{}, false
 		}
 		args := call.Args[1:]
@@ -471,7 +479,7 @@ func orNil(e ast.Expr) ast.Expr {
 // outermost loop that does not enclose the declaration, if any.
 func (e *Evaluator) writeContext(stmt ast.Node, declScope ast.Node) (ast.Node, bool) {
 	var loop ast.Node
-	for p := e.index().parents[stmt]; p != nil; p = e.index().parents[p] {
+	for p := e.Flow().Parent(stmt); p != nil; p = e.Flow().Parent(p) {
 		if p == declScope {
 			return loop, true
 		}
@@ -532,11 +540,11 @@ func (e *Evaluator) selector(x *ast.SelectorExpr, st state) Value {
 // sets it to the same constant and no statement assigns it: other
 // packages cannot set it, so it holds that constant in every value.
 func (e *Evaluator) constField(f *types.Var) (Value, bool) {
-	ix := e.index()
-	if f.Pkg() != e.pkg || f.Exported() && e.pkg.Name() != "main" || ix.fieldWrites[f] || ix.fieldUnset[f] {
+	x := e.Flow().Field(f)
+	if f.Pkg() != e.pkg || f.Exported() && e.pkg.Name() != "main" || len(x.Writes) > 0 || x.Why != 0 || x.Unset {
 		return Value{}, false
 	}
-	lits := ix.fieldLits[f]
+	lits := x.Lits
 	if len(lits) == 0 {
 		return Value{}, false
 	}
@@ -980,23 +988,16 @@ func (v Value) WireText() (string, bool) {
 // the initializer of a package-level variable that nothing reassigns (and
 // no other package can), or of a local variable assigned once.
 func (e *Evaluator) Initializer(v *types.Var) (ast.Expr, bool) {
-	ix := e.index()
-	if ix.opaque[v] || !e.stable(v) {
+	if e.opaque(v) {
 		return nil, false
 	}
-	if v.Parent() == e.pkg.Scope() {
-		if v.Exported() && e.pkg.Name() != "main" {
-			return nil, false
-		}
-		rhs, ok := ix.pkgInit[v]
-		return rhs, ok
-	}
-	if sites := ix.sites[v]; len(sites) == 1 && sites[0].decl && sites[0].rhs != nil {
-		return sites[0].rhs, true
-	}
-	return nil, false
+	return e.Flow().Initializer(v)
 }
 
-// Parents returns the parent of every node of the package's files, which
-// the evaluator computes anyway; callers must not modify it.
-func (e *Evaluator) Parents() map[ast.Node]ast.Node { return e.index().parents }
+// Parents returns the parent of every node of the package's files, from
+// the flow index; callers must not modify it.
+func (e *Evaluator) Parents() map[ast.Node]ast.Node { return e.Flow().Parents() }
+
+func contains(outer, inner ast.Node) bool {
+	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/clusterlint/clusterlint/internal/flow"
 )
 
 func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
@@ -31,8 +33,7 @@ func (e *Evaluator) inline(fn *types.Func, call *ast.CallExpr, st state) (Value,
 	if !ok || sig.Results().Len() != 1 {
 		return Value{}, false
 	}
-	ix := e.index()
-	fd := ix.funcs[fn]
+	fd := e.Flow().Func(fn)
 	if fd == nil || fd.Body == nil {
 		return e.external(fn, call, st)
 	}
@@ -41,7 +42,7 @@ func (e *Evaluator) inline(fn *types.Func, call *ast.CallExpr, st state) (Value,
 		return Value{}, false
 	}
 	inner := &env{params: make(map[*types.Var]Value), depth: st.env.depth + 1}
-	writable := func(v *types.Var) bool { return ix.opaque[v] || len(ix.sites[v]) > 0 }
+	writable := func(v *types.Var) bool { return e.opaque(v) || len(e.Flow().Var(v).Assigns) > 0 }
 
 	if fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -185,31 +186,7 @@ func paramIndex(id string) (int, bool) {
 	return n, true
 }
 
-// singleReturn returns the function body's only return statement when it
-// is the body's last statement.
-func singleReturn(body *ast.BlockStmt) *ast.ReturnStmt {
-	if len(body.List) == 0 {
-		return nil
-	}
-	last, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
-	if !ok {
-		return nil
-	}
-	count := 0
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			count++
-		}
-		return true
-	})
-	if count != 1 {
-		return nil
-	}
-	return last
-}
+func singleReturn(body *ast.BlockStmt) *ast.ReturnStmt { return flow.SingleReturn(body) }
 
 // FuncTemplate returns the key a function of this package builds from its
 // parameters, for export to packages that call it: holes with IDs "$0",
@@ -222,7 +199,7 @@ func (e *Evaluator) FuncTemplate(fn *types.Func) (Key, bool) {
 	if !ok || sig.Results().Len() != 1 || !isString(sig.Results().At(0).Type()) || sig.Variadic() {
 		return Key{}, false
 	}
-	fd := e.index().funcs[fn]
+	fd := e.Flow().Func(fn)
 	if fd == nil || fd.Body == nil {
 		return Key{}, false
 	}
