@@ -1,0 +1,108 @@
+// Package model defines the client-neutral model of a package's Redis
+// traffic that every check reads: the calls (the Redis command, its keys as
+// symbolic keys, the kind of client behind the receiver), the pipelines,
+// transactions and Watch blocks they are queued in with what the library
+// does with them on a cluster, the Lua scripts with KEYS and ARGV bound,
+// and the client constructions with their options and retry defaults.
+//
+// The arrows go one way:
+//
+//	analyzers/*  ->  model (modelpass)  ->  client adapters + keyexpr  ->  flow, commands, slotcalc
+//
+// The checks judge the model and word the messages; they name no client
+// library. Each client library has one [Adapter] (internal/client/NAME)
+// that turns its call sites into model values, from tables keyed by the
+// method's types.Object (package path, receiver, name). The analyzer in
+// model/modelpass builds the model once per package and hands it to every
+// check, like inspect.Analyzer.
+//
+// # Writing an adapter
+//
+// modelpass walks the package's call expressions once and gives each
+// adapter the [Site]s whose callee is declared in one of its [Adapter.Paths]
+// (or below one). Build turns them into [Call], [Group] and [Construction]
+// values and adds them to the [Unit]. Anything the adapter does not know is
+// left out: the model is never a guess.
+//
+// A method-per-command client (go-redis: rdb.MGet(ctx, a, b)) looks the
+// method's types.Func up in its table, which says where the keys are:
+//
+//	c := &model.Call{Node: s.Call, At: sel.Sel, Library: lib, API: "MGet",
+//		Func: s.Func, Command: "MGET", Recv: sel.X, Client: model.Cluster}
+//	for _, a := range s.Call.Args[1:] {
+//		c.Keys = append(c.Keys, u.Key(a))
+//		c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKey})
+//	}
+//	c.Complete = true
+//	u.AddCall(c)
+//
+// A builder-chain client (rueidis, valkey-go) sends a command value that a
+// chain of method calls built, possibly in another statement:
+//
+//	cmd := c.B().Mget().Key(a, b).Build()
+//	vals, err := c.Do(ctx, cmd).ToAny()
+//
+// Its adapter takes the Do site, follows its command argument to the
+// chain (through u.Eval's Initializer when it is a variable), reads the
+// command name from the builder methods (Mget -> "MGET", from the
+// client-neutral command table) and the keys from the builder methods that
+// compute a slot (Key here), and adds one Call at the Do with API
+// "B().Mget()" and Client from the type of c. A DoMulti of a MULTI ...
+// EXEC block is a Group of Kind Transaction whose OnCrossSlot is Panic,
+// with the library's panic text in Text. Nothing in the checks changes: a
+// cross-slot MGET is reported the same way, and the message quotes
+// Library.Name and Group.Text.
+//
+// A string-command client (redigo) has neither a context nor a method per
+// command; every command is an argument vector:
+//
+//	v, err := conn.Do("MGET", a, b)
+//	conn.Send("MULTI"); conn.Send("SET", k1, 1); conn.Send("SET", k2, 2); conn.Do("EXEC")
+//
+// Its adapter passes the arguments to [Unit.RawCommand], which locates the
+// keys with the client-neutral Redis command table (the same code as
+// go-redis' rdb.Do(ctx, "MGET", a, b)), and adds a Call with API "Do" or
+// "Send". A MULTI sent on a connection opens a Group of Kind Transaction
+// whose Calls are the commands sent on that connection until EXEC; Recv
+// is conn, and Client is SingleNode for a plain pool, Cluster for a
+// connection of a cluster helper (redisc), whose OnCrossSlot is
+// CrossSlotError (the server answers CROSSSLOT).
+//
+// The test file adapter_test.go builds both shapes against small fake
+// libraries and checks the model they give.
+//
+// # The path of one diagnostic
+//
+// For
+//
+//	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: seeds})
+//	rdb.MGet(ctx, "user:"+id+":profile", "user:"+id+":settings")
+//
+// 1. modelpass walks the call expressions; the callee of rdb.MGet is
+// declared in github.com/redis/go-redis/v9, which the go-redis adapter
+// (internal/client/goredis) handles, so the site goes to it.
+//
+// 2. The adapter finds the method's row in its table by the method's
+// object (package path, receiver, name): MGet sends MGET, its keys are
+// every argument from parameter 1 on. It classifies the receiver
+// (*redis.ClusterClient: Cluster), evaluates each key argument with
+// keyexpr ("user:<id>:profile", "user:<id>:settings"; id is a hole) and
+// adds a Call with Command "MGET", those Keys and Complete true.
+//
+// 3. The crossslot check reads the model's Calls, keeps those whose Client
+// may be a cluster, and hands the keys to keyexpr.FindConflict, which
+// hashes the literal parts with slotcalc and finds the two keys
+// near-certainly in different slots (different text around the same hole).
+//
+// 4. crossslot words the message from the Call alone: "MGET keys
+// "user:<id>:profile" and "user:<id>:settings" are almost certainly in
+// different slots ...", at the second key's node, with the first key as
+// related information.
+//
+// A call of the project's own wrapper (func (s *Store) Drop(ctx, keys
+// ...string) { s.rdb.Del(ctx, keys...) }) takes the same path: the
+// summary of Drop, a fact exported by modelpass in Drop's package, says
+// that Drop forwards its parameter 1 as the keys of DEL, so at
+// s.Drop(ctx, a, b) modelpass adds a Call whose Keys are a and b and
+// whose Via names Drop.
+package model

@@ -1,0 +1,329 @@
+package model
+
+import (
+	"go/ast"
+	"go/types"
+	"time"
+
+	"github.com/clusterlint/clusterlint/internal/keyexpr"
+)
+
+// A Library is a Redis client library as the code under analysis compiles
+// against it: one import path, one release range.
+type Library struct {
+	// Name is the library's name in messages: "go-redis", "redigo",
+	// "rueidis".
+	Name string
+	// Path is the import path the calls resolve to.
+	Path string
+	// Release names the releases the facts used are those of, read from the
+	// API the type checker sees ("v9.11+", "v9 before v9.11", "v8"); ""
+	// when one fact holds for every release of Path.
+	Release string
+}
+
+// ClientKind says where the commands sent through a client value go.
+type ClientKind uint8
+
+const (
+	// NoClient: not a Redis client.
+	NoClient ClientKind = iota
+	// Cluster: a cluster client, which routes each command by its keys.
+	Cluster
+	// SingleNode: a client of one server (or of a client-side sharded ring
+	// or a sentinel master): never CROSSSLOT, MOVED when aimed at a cluster.
+	SingleNode
+	// ClusterNode: one node of a cluster, reached on purpose: the client a
+	// per-node callback (ForEachMaster) or a node lookup (MasterForKey)
+	// hands out. Multi-key commands on it still need one slot.
+	ClusterNode
+	// MaybeCluster: an interface or a pipeline that a cluster client may
+	// stand behind (UniversalClient, Cmdable, a pipeline whose maker is not
+	// seen).
+	MaybeCluster
+	// Unknown: a client whose kind the adapter cannot tell.
+	Unknown
+)
+
+var kindNames = [...]string{"no client", "cluster", "single node", "cluster node", "maybe cluster", "unknown"}
+
+func (k ClientKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// MayBeCluster reports whether commands sent through a client of kind k can
+// reach a Redis Cluster that routes them by slot.
+func (k ClientKind) MayBeCluster() bool {
+	return k == Cluster || k == ClusterNode || k == MaybeCluster
+}
+
+// A Key is one key a call sends, with the expression that wrote it.
+type Key struct {
+	Key keyexpr.Key
+	// Node is the expression the key comes from (an argument, a slice
+	// element, a struct literal), for positions; nil when only the call
+	// is known.
+	Node ast.Node
+	// Repeated marks a template that stands for one key per iteration of
+	// the loop that built the slice.
+	Repeated bool
+}
+
+// An ArgForm says how a call argument holds keys.
+type ArgForm uint8
+
+const (
+	// ArgKey: the argument is one key.
+	ArgKey ArgForm = iota + 1
+	// ArgKeys: the argument is a slice (or a variadic list given as s...)
+	// whose every element is a key.
+	ArgKeys
+	// ArgOther: the argument holds keys in a library-specific layout
+	// (pairs, a struct); only the adapter can expand it.
+	ArgOther
+)
+
+// A KeyArg is an argument expression that holds keys, as written at the
+// call. Summaries use them to see a function forward its parameters to a
+// Redis call; checks use Keys.
+type KeyArg struct {
+	Expr ast.Expr
+	Form ArgForm
+}
+
+// A Call is one Redis command sent by the code: a method call of a client
+// library, a raw command, a built command handed to Do, or a call of the
+// project's own wrapper whose summary says what it sends.
+type Call struct {
+	// Node is the call expression; At the narrowest node naming the API
+	// (the method's name), where diagnostics about the call go.
+	Node *ast.CallExpr
+	At   ast.Node
+	// Library is the client library; API the library's name for what the
+	// code calls ("MGet", "Do", "B().Mget()", "Send").
+	Library *Library
+	API     string
+	// Func is the function or method called, nil when there is none (a
+	// command sent by a builder chain).
+	Func *types.Func
+	// Command is the Redis command (upper case, with its subcommand for
+	// container commands: "MGET", "CLUSTER SLOTS"), from the client-neutral
+	// command table; "" when it is not known.
+	Command string
+	// Keys are the keys the command sends, evaluated; Complete reports that
+	// they are all of them (false when some key argument could not be
+	// evaluated or located).
+	Keys     []Key
+	Complete bool
+	// KeyArgs are the arguments that hold the keys, as written.
+	KeyArgs []KeyArg
+	// Recv is the expression of the client value that sends the command
+	// (the receiver, or the client argument of a script's Run), nil if
+	// none; Client the kind of client behind it.
+	Recv   ast.Expr
+	Client ClientKind
+	// Group is the pipeline, transaction or Watch the call is queued in,
+	// nil if it is sent on its own.
+	Group *Group
+	// Script is the Lua script an EVAL-like call runs, nil otherwise.
+	Script *Script
+	// RandomSlot reports that the library routes this call, sent without
+	// a key, to a random slot: inside a transaction it gets a slot of its
+	// own (go-redis before v9.11 gives PING a random slot).
+	RandomSlot bool
+	// Via is the chain of project functions through which this call is
+	// made, outermost first, when it comes from a summary: the call site
+	// is that of the outermost wrapper. Empty for a direct call.
+	Via []*types.Func
+}
+
+// A GroupKind says how commands are grouped.
+type GroupKind uint8
+
+const (
+	// Pipeline: commands sent together, each routed on its own.
+	Pipeline GroupKind = iota + 1
+	// Transaction: MULTI ... EXEC; every key must be in one slot.
+	Transaction
+	// Watch: WATCH keys, then a transaction on the watched slot's node.
+	Watch
+	// PerNode: a callback run once per node of a cluster (ForEachMaster).
+	PerNode
+)
+
+// Behaviour is what a library does with a group whose keys span slots, on
+// a cluster, in the release the code compiles against.
+type Behaviour uint8
+
+const (
+	// NoCheck: the library sends each command on its own; nothing to say.
+	NoCheck Behaviour = iota
+	// CrossSlotError: the group fails with CROSSSLOT (from the server, or
+	// the library's own check before sending).
+	CrossSlotError
+	// SplitSilently: the library splits the group into one per slot; it
+	// runs, but is no longer atomic.
+	SplitSilently
+	// Panic: the library panics (rueidis building a cross-slot command).
+	Panic
+	// Refused: the library refuses the group with an error of its own
+	// (go-redis' Watch: "redis: Watch requires all keys to be in the same
+	// slot"); Text holds it.
+	Refused
+)
+
+// A Group is a pipeline, transaction, Watch or per-node callback: a set of
+// calls sent as one.
+type Group struct {
+	Kind GroupKind
+	// Node is the call that opens the group; At the narrowest node naming
+	// it.
+	Node *ast.CallExpr
+	At   ast.Node
+	// Library and API as for Call ("TxPipelined", "TxPipeline", "Watch",
+	// "MULTI").
+	Library *Library
+	API     string
+	// Client is the kind of client the group is opened on.
+	Client ClientKind
+	// OnCrossSlot is what the library does when the group's keys span
+	// slots, and Because the release fact behind it, for messages
+	// ("go-redis v9.11+ checks the slots before sending").
+	OnCrossSlot Behaviour
+	Because     string
+	// Text is the library's own error or panic text for a cross-slot group
+	// when it has one; NoKeysText its error for a Watch without keys ("" if
+	// it accepts one).
+	Text       string
+	NoKeysText string
+	// Watched are the keys a Watch watches; WatchedArgs as written.
+	Watched     []Key
+	WatchedArgs []KeyArg
+	// Calls are the calls queued in the group, in source order (a Watch's
+	// are those of its callback).
+	Calls []*Call
+	// Vars are the variables that hold the group's handle (the pipeline,
+	// the Tx, the callback's parameter); Scope the function body where
+	// they are used.
+	Vars  []*types.Var
+	Scope ast.Node
+	// Callback is the function argument run with the group's handle, nil
+	// if none; Param the index of the handle among its parameters.
+	Callback ast.Expr
+	Param    int
+}
+
+// A Script is a Lua script a call runs, with its KEYS and ARGV bound to the
+// call's arguments.
+type Script struct {
+	// Source is the script's text when it is a constant; Known says so.
+	Source string
+	Known  bool
+	// At is where diagnostics about the script go (the source argument,
+	// or the method of a script object).
+	At ast.Node
+	// Keys are KEYS[1], KEYS[2], ... and Argv ARGV[1], ... as the call
+	// binds them, each evaluated as key text; KeysComplete reports that
+	// Keys lists all of them.
+	Keys         []Key
+	KeysComplete bool
+	Argv         []Key
+	// SourceExpr is the expression that gives the source (for summaries of
+	// functions that run a script they are given).
+	SourceExpr ast.Expr
+}
+
+// A ConstructionKind says what a construction builds.
+type ConstructionKind uint8
+
+const (
+	// BuildsClient: a function that returns a client.
+	BuildsClient ConstructionKind = iota + 1
+	// BuildsOptions: a function that returns options (a URL parser).
+	BuildsOptions
+)
+
+// A Construction is a call that builds a client or its options.
+type Construction struct {
+	Node *ast.CallExpr
+	At   ast.Node
+	// Library and API as for Call ("NewClusterClient", "ParseURL").
+	Library *Library
+	API     string
+	What    ConstructionKind
+	// Client is the kind of client built: Cluster, SingleNode, or
+	// MaybeCluster when the options decide (NewUniversalClient).
+	Client ClientKind
+	// Addrs are the server addresses given, when known; AddrsKnown says
+	// the list is complete.
+	Addrs      []Option
+	AddrsKnown bool
+	// Options are the options the code sets or leaves at their default,
+	// with their values where known.
+	Options []Option
+	// OptionsExpr is the expression of the options argument (a composite
+	// literal, a variable, a call of the project's options builder).
+	OptionsExpr ast.Expr
+	// Retry are the library's retry defaults for this client in this
+	// release; nil when the client does not retry by itself.
+	Retry *RetryDefaults
+	// Result is the variable the client is assigned to, nil if none.
+	Result *types.Var
+}
+
+// An Origin says where an option's value comes from.
+type Origin uint8
+
+const (
+	// Default: the field is not set; the library's default applies.
+	Default Origin = iota
+	// Literal: a constant in the code.
+	Literal
+	// Computed: set from an expression whose value is not known.
+	Computed
+	// Config: set from the project's configuration (a flag, an
+	// environment variable, a config struct).
+	Config
+)
+
+// An Option is one option of a construction.
+type Option struct {
+	// Name is the library's field or option name ("MaxRedirects").
+	Name string
+	// Value is the value when known: bool, int64, time.Duration, string
+	// or []string.
+	Value any
+	Known bool
+	// At is where the value is written, nil for a default.
+	At     ast.Node
+	Origin Origin
+}
+
+// RetryDefaults are a client library's retry settings for a cluster client
+// of one release, applied when the code leaves an option at zero.
+type RetryDefaults struct {
+	// Release names the releases, for messages ("go-redis v9.22+").
+	Release string
+	// MaxRedirects bounds the retries of one command (attempts are
+	// MaxRedirects + 1); -1 when only a deadline bounds them.
+	MaxRedirects int
+	MinBackoff   time.Duration
+	MaxBackoff   time.Duration
+	// RetriesTryAgain and RetriesClusterDown say whether the client
+	// retries those errors at all.
+	RetriesTryAgain    bool
+	RetriesClusterDown bool
+}
+
+// A Package is the model of one package: every Redis call, group and
+// construction its code makes, in source order.
+type Package struct {
+	Calls         []*Call
+	Groups        []*Group
+	Constructions []*Construction
+	// Libraries are the client libraries the package's calls use.
+	Libraries []*Library
+}

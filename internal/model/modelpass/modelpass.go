@@ -1,0 +1,93 @@
+// Package modelpass defines the analyzer that builds the model of a
+// package once, for every check to read, the way inspect.Analyzer builds
+// one inspector: a check lists Analyzer in its Requires and takes the
+// *Result from pass.ResultOf.
+package modelpass
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/clusterlint/clusterlint/internal/analysisutil"
+	"github.com/clusterlint/clusterlint/internal/keyexpr"
+	"github.com/clusterlint/clusterlint/internal/model"
+)
+
+// Analyzer builds the model of each package. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "redismodel",
+	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+func init() {
+	Analyzer.Run = analysisutil.SafeRun(Analyzer.Name, run)
+}
+
+// Result is the model of one package, with the key evaluator it was built
+// with (checks evaluate further keys with it, sharing its memo).
+type Result struct {
+	*model.Package
+	Eval *keyexpr.Evaluator
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Package: new(model.Package)}
+	res.Eval = keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+	if !importsClient(pass) {
+		return res, nil // fast path: no client library calls here
+	}
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	sites := make(map[model.Adapter][]model.Site)
+	var order []model.Adapter
+	byPath := make(map[string]model.Adapter) // package path -> adapter (nil: none)
+	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := typeutil.StaticCallee(pass.TypesInfo, call)
+		if fn == nil {
+			fn, _ = typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+		}
+		if fn == nil || fn.Pkg() == nil {
+			continue
+		}
+		path := fn.Pkg().Path()
+		a, seen := byPath[path]
+		if !seen {
+			a, _ = model.ForPath(path)
+			byPath[path] = a
+		}
+		if a == nil {
+			continue
+		}
+		s := model.Site{Call: call, Func: fn}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			s.Sel = pass.TypesInfo.Selections[sel]
+		}
+		if _, ok := sites[a]; !ok {
+			order = append(order, a)
+		}
+		sites[a] = append(sites[a], s)
+	}
+	for _, a := range order {
+		a.Build(model.NewUnit(pass.Pkg, pass.TypesInfo, pass.Files, res.Eval, sites[a], res.Package))
+	}
+	return res, nil
+}
+
+// importsClient reports whether the package imports a package of a client
+// library that an adapter handles.
+func importsClient(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if _, ok := model.ForPath(imp.Path()); ok {
+			return true
+		}
+	}
+	return false
+}
