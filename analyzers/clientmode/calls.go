@@ -90,7 +90,7 @@ func (p *pass) checkOneNode(cc *clientcall.Call, row *commands.OneNodeMethod) {
 		// node is not known here (fail open).
 		return
 	}
-	recv := rootVar(p.TypesInfo, cc.Sel.X)
+	recv := p.fx.RootVar(cc.Sel.X)
 	if p.handlesCluster(call, recv) {
 		return
 	}
@@ -206,7 +206,7 @@ func (p *pass) handlesCluster(call ast.Node, recv *types.Var) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		ta, ok := n.(*ast.TypeAssertExpr)
-		if ok && ta.Type != nil && p.isClusterClientType(ta.Type) && rootVar(p.TypesInfo, ta.X) == recv {
+		if ok && ta.Type != nil && p.isClusterClientType(ta.Type) && p.fx.RootVar(ta.X) == recv {
 			found = true
 		}
 		return !found
@@ -309,7 +309,7 @@ func (p *pass) checkAddedChannels(call *ast.CallExpr, pubsubs map[*types.Var]cha
 	if !ok {
 		return
 	}
-	v := p.vars.varOf(sel.X)
+	v := p.fx.VarOf(sel.X)
 	first, ok := pubsubs[v]
 	if !ok {
 		return

@@ -16,6 +16,7 @@ import (
 	"github.com/clusterlint/clusterlint/internal/clientcall"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 )
@@ -76,7 +77,7 @@ type pass struct {
 	ev      *keyexpr.Evaluator
 	res     *clientcall.Resolver
 	ins     *inspector.Inspector
-	vars    *varIndex
+	fx      *flow.Index
 	parents map[ast.Node]ast.Node
 	env     endpoints
 	sites   []*site
@@ -106,8 +107,8 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 		byVar: make(map[*types.Var]*site),
 		seeds: make(map[string][]seedRef),
 	}
-	p.vars = newVarIndex(ap.TypesInfo, ap.Pkg, ap.Files)
-	p.parents = p.ev.Parents()
+	p.fx = flowpass.Of(ap)
+	p.parents = p.fx.Parents()
 	p.collectSites()
 	p.collectSeeds()
 	for _, s := range p.sites {

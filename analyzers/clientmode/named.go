@@ -224,14 +224,14 @@ func (p *pass) clusterVarName(id *ast.Ident, root bool, depth int) (string, bool
 	if !root && isClusterName(id.Name) {
 		return id.Name, true
 	}
-	a, ok := p.vars.single(v)
-	if !ok || v.Pkg() != p.Pkg || isLiteral(a.rhs) {
+	a, ok := p.single(v)
+	if !ok || v.Pkg() != p.Pkg || isLiteral(a.Rhs) {
 		return "", false
 	}
-	if _, sel := ast.Unparen(a.rhs).(*ast.SelectorExpr); root && !sel {
+	if _, sel := ast.Unparen(a.Rhs).(*ast.SelectorExpr); root && !sel {
 		return "", false
 	}
-	return p.clusterNameIn(a.rhs, depth+1)
+	return p.clusterNameIn(a.Rhs, depth+1)
 }
 
 // clusterBranch returns the condition of the innermost if or switch case

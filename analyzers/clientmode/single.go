@@ -247,7 +247,7 @@ func (p *pass) dbOf(s *site) (int64, bool) {
 	if e == nil {
 		return 0, true
 	}
-	return p.intValue(e)
+	return p.fx.Int(e)
 }
 
 // signalOf returns the first sign that the single-node client s is aimed
@@ -354,7 +354,7 @@ func (p *pass) usesOf(s *site) clientUses {
 		return clientUses{}
 	}
 	u := clientUses{known: true}
-	for _, id := range p.vars.uses[s.v] {
+	for _, id := range p.fx.Var(s.v).Uses {
 		sel, ok := p.parents[id].(*ast.SelectorExpr)
 		if !ok || sel.X != id {
 			u.known = false
@@ -428,7 +428,7 @@ func (p *pass) checkUniversalCluster(s *site) {
 	if !ok || e == nil {
 		return
 	}
-	db, known := p.intValue(e)
+	db, known := p.fx.Int(e)
 	if !known || db == 0 {
 		return
 	}
@@ -478,10 +478,15 @@ func hasIsClusterMode(fn *types.Func) bool {
 // options literal.
 func (p *pass) isClusterModeFix(s *site) (analysis.SuggestedFix, bool) {
 	o := s.opts
-	if o == nil || o.lit == nil || o.unsure["IsClusterMode"] {
+	if o == nil || o.st == nil || o.st.Lit == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	lit := o.lit
+	lit := o.st.Lit
+	// The literal must be what decides the field: it sets it, or nothing
+	// else does.
+	if v, ok := o.st.One("IsClusterMode"); !ok || v.Node != nil && p.parents[v.Node] != lit {
+		return analysis.SuggestedFix{}, false
+	}
 	var edit analysis.TextEdit
 	for _, el := range lit.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {

@@ -3,7 +3,6 @@ package clientmode
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"net"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 )
 
@@ -58,25 +58,25 @@ func (a address) display() string {
 	return strconv.Quote(a.key.String())
 }
 
-// options are the fields of the options a constructor receives, as
-// written in one composite literal (or parsed from a URL literal).
+// options are the options a constructor receives, as the flow index
+// sees them at the call (a composite literal and the fields set after
+// it), or as parsed from a URL literal.
 type options struct {
-	lit    *ast.CompositeLit
-	fields map[string]ast.Expr
-	// unsure marks fields assigned elsewhere (opt.DB = n): their value is
-	// not known.
-	unsure map[string]bool
+	st *flow.Struct // nil for a URL
 	// url holds what a ParseURL or ParseClusterURL argument says.
 	url *urlInfo
 }
 
 // field returns the expression of a field, and whether its value can be
-// known: a field the literal leaves out has its zero value (expr nil).
+// known: it has one possible value at the call (a field nothing sets has
+// its zero value, expr nil). A field set differently on different paths
+// is not known.
 func (o *options) field(name string) (ast.Expr, bool) {
-	if o.unsure[name] {
-		return nil, false
+	if o.st == nil {
+		return nil, true
 	}
-	return o.fields[name], true
+	v, ok := o.st.One(name)
+	return v.Expr, ok
 }
 
 // collectSites finds every go-redis constructor call and evaluates its
@@ -119,7 +119,7 @@ func (p *pass) evalSite(s *site) {
 		}
 		return
 	}
-	s.opts = p.findOptions(s.call.Args[0], s.call)
+	s.opts = p.options(s.call.Args[0], s.call)
 	if s.opts == nil {
 		s.kind = commands.NotClient
 		if s.ctor.Kind == commands.Cluster {
@@ -179,7 +179,7 @@ func (p *pass) universalKind(s *site) commands.ClientKind {
 	if e, ok := o.field("IsClusterMode"); !ok {
 		return commands.NotClient
 	} else if e != nil {
-		b, known := p.boolValue(e)
+		b, known := p.fx.Bool(e)
 		if !known {
 			return commands.NotClient
 		}
@@ -205,87 +205,33 @@ func (p *pass) universalKind(s *site) commands.ClientKind {
 	return commands.MaybeCluster
 }
 
-// findOptions follows the options argument of a constructor to the
-// composite literal that builds it: written in the call, or held by a
-// variable assigned once whose only other uses read or set its fields.
-// Fields set after the literal are unsure. A variable assigned from
+// options follows the options argument of a constructor through the
+// flow index: a composite literal written in the call, or held by a
+// variable whose fields may be set after it, or returned by a
+// constructor function of the package. A variable assigned from
 // redis.ParseURL gives the URL's options.
-func (p *pass) findOptions(arg ast.Expr, call *ast.CallExpr) *options {
-	e := ast.Unparen(arg)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
+func (p *pass) options(arg ast.Expr, call *ast.CallExpr) *options {
+	st, ok := p.fx.Struct(arg, call)
+	if !ok {
+		return nil
 	}
-	switch x := e.(type) {
-	case *ast.CompositeLit:
-		return literalOptions(x)
-	case *ast.Ident:
-		v, ok := p.TypesInfo.Uses[x].(*types.Var)
-		if !ok {
-			return nil
-		}
-		a, ok := p.vars.single(v)
-		if !ok || !p.onlyFieldUses(v, call) {
-			return nil
-		}
-		rhs := ast.Unparen(a.rhs)
-		if u, ok := rhs.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			rhs = ast.Unparen(u.X)
-		}
-		if lit, ok := rhs.(*ast.CompositeLit); ok && a.index < 0 {
-			o := literalOptions(lit)
-			o.unsure = p.vars.fieldSets[v]
-			return o
-		}
-		if c, ok := rhs.(*ast.CallExpr); ok && a.index == 0 && len(c.Args) == 1 {
-			fn := typeutil.StaticCallee(p.TypesInfo, c)
-			if isGoRedisFunc(fn) && fn.Name() == "ParseURL" {
-				o := p.urlOptions(c.Args[0])
-				for _, f := range []string{"Addr", "DB", "Network"} {
-					if p.vars.fieldSets[v][f] {
-						return nil // the parsed address or database is changed: not followed
-					}
-				}
-				return o
-			}
+	if st.From == nil {
+		return &options{st: st}
+	}
+	c := st.From
+	if st.FromIndex != 0 || len(c.Args) != 1 {
+		return nil
+	}
+	fn := typeutil.StaticCallee(p.TypesInfo, c)
+	if !isGoRedisFunc(fn) || fn.Name() != "ParseURL" {
+		return nil
+	}
+	for _, f := range []string{"Addr", "DB", "Network"} {
+		if st.Set(f) {
+			return nil // the parsed address or database is changed: not followed
 		}
 	}
-	return nil
-}
-
-func literalOptions(lit *ast.CompositeLit) *options {
-	o := &options{lit: lit, fields: make(map[string]ast.Expr)}
-	for _, el := range lit.Elts {
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok {
-				o.fields[id.Name] = kv.Value
-			}
-		}
-	}
-	return o
-}
-
-// onlyFieldUses reports whether every use of the options variable v is a
-// field access or the constructor call's argument (v or &v): nothing else
-// can change it unseen.
-func (p *pass) onlyFieldUses(v *types.Var, call *ast.CallExpr) bool {
-	for _, id := range p.vars.uses[v] {
-		switch parent := p.parents[id].(type) {
-		case *ast.SelectorExpr:
-			if parent.X == id {
-				continue
-			}
-		case *ast.UnaryExpr:
-			if p.parents[parent] == call {
-				continue
-			}
-		case *ast.CallExpr:
-			if parent == call {
-				continue
-			}
-		}
-		return false
-	}
-	return true
+	return p.urlOptions(c.Args[0])
 }
 
 // assignedVar returns the variable a constructor's result is assigned to
@@ -309,11 +255,11 @@ func (p *pass) assignedVar(call *ast.CallExpr) *types.Var {
 	if lhs == nil {
 		return nil
 	}
-	v := p.vars.varOf(lhs)
+	v := p.fx.VarOf(lhs)
 	if v == nil {
 		return nil
 	}
-	if _, ok := p.vars.single(v); !ok {
+	if _, ok := p.single(v); !ok {
 		return nil
 	}
 	return v
@@ -415,7 +361,7 @@ func (p *pass) urlOptions(arg ast.Expr) *options {
 			}
 		}
 	}
-	return &options{url: u, fields: map[string]ast.Expr{}}
+	return &options{url: u}
 }
 
 var indexSuffix = regexp.MustCompile(`\[[^\]]*\]`)
@@ -516,43 +462,54 @@ func (p *pass) varID(v *types.Var, depth int) string {
 		}
 		return v.Pkg().Path() + "." + v.Name()
 	}
-	if a, ok := p.vars.single(v); ok && a.index < 0 {
-		if id := p.idOfDepth(a.rhs, depth+1); id != "" {
+	if a, ok := p.single(v); ok && a.Index < 0 {
+		if id := p.idOfDepth(a.Rhs, depth+1); id != "" {
 			return id
 		}
 	}
-	if p.vars.stable(v) {
+	if p.stable(v) {
 		return "v" + strconv.Itoa(int(v.Pos()))
 	}
 	return ""
 }
 
-// literalField returns the expression a struct literal gives field name,
-// for x a variable assigned that literal once and whose field is never
-// set elsewhere.
+// literalField returns the one value a struct variable x gives field
+// name where it is read, from the flow index (a literal, and the writes
+// before the read).
 func (p *pass) literalField(x ast.Expr, name string) (ast.Expr, bool) {
-	v := p.vars.varOf(x)
-	if v == nil || p.vars.fieldSets[v][name] || len(p.vars.addrArgs[v]) > 0 {
+	if p.fx.VarOf(x) == nil {
 		return nil, false
 	}
-	a, ok := p.vars.single(v)
-	if !ok || a.index >= 0 {
+	if _, ok := p.TypesInfo.TypeOf(x).Underlying().(*types.Struct); !ok {
 		return nil, false
 	}
-	rhs := ast.Unparen(a.rhs)
-	if u, ok := rhs.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		rhs = ast.Unparen(u.X)
-	}
-	lit, ok := rhs.(*ast.CompositeLit)
-	if !ok {
+	st, ok := p.fx.Struct(x, p.parents[x])
+	if !ok || st.From != nil || st.Lit == nil {
 		return nil, false
 	}
-	if _, ok := p.TypesInfo.TypeOf(lit).Underlying().(*types.Struct); !ok {
+	v, ok := st.One(name)
+	if !ok || v.Expr == nil {
 		return nil, false
 	}
-	fields := literalOptions(lit).fields
-	fe, ok := fields[name]
-	return fe, ok
+	return v.Expr, true
+}
+
+// single returns the one assignment of v (flow.Index.Once), for the
+// identity of a client or address variable: that v escapes (a client
+// pointer passed on) does not change which value it holds.
+func (p *pass) single(v *types.Var) (flow.Assign, bool) {
+	x := p.fx.Var(v)
+	if x.Why&^flow.Escapes != 0 || x.Loop != nil || x.Assigned() != 1 || len(x.Assigns) != 1 {
+		return flow.Assign{}, false
+	}
+	return x.Assigns[0], x.Assigns[0].Rhs != nil
+}
+
+// stable reports whether v holds one value for its whole life, as single
+// judges it.
+func (p *pass) stable(v *types.Var) bool {
+	x := p.fx.Var(v)
+	return x.Why&^flow.Escapes == 0 && x.Loop == nil && x.Assigned() <= 1
 }
 
 func (p *pass) constString(e ast.Expr) (string, bool) {
@@ -568,48 +525,16 @@ func (p *pass) isConstString(e ast.Expr, want string) bool {
 	return ok && s == want
 }
 
-// boolValue returns the value of a boolean expression known here.
-func (p *pass) boolValue(e ast.Expr) (bool, bool) {
-	if tv, ok := p.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
-		return constant.BoolVal(tv.Value), true
-	}
-	switch s, _ := p.ev.Key(e).Literal(); s {
-	case "true":
-		return true, true
-	case "false":
-		return false, true
-	}
-	return false, false
-}
-
-// intValue returns the value of an integer expression known here.
-func (p *pass) intValue(e ast.Expr) (int64, bool) {
-	if tv, ok := p.TypesInfo.Types[e]; ok && tv.Value != nil {
-		if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
-			return n, true
-		}
-	}
-	if !isIntegerType(p.TypesInfo.TypeOf(e)) {
-		return 0, false
-	}
-	if s, ok := p.ev.Key(e).Literal(); ok {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return n, true
-		}
-	}
-	return 0, false
-}
-
 // nonZero reports whether a field is set to a value other than its zero
 // value: a known non-zero constant, or any value not known here.
 func (p *pass) nonZero(e ast.Expr) bool {
 	if e == nil {
 		return false
 	}
-	if b, ok := p.boolValue(e); ok {
+	if b, ok := p.fx.Bool(e); ok {
 		return b
 	}
-	if n, ok := p.intValue(e); ok {
+	if n, ok := p.fx.Int(e); ok {
 		return n != 0
 	}
 	return true

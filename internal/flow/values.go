@@ -36,6 +36,15 @@ func (ix *Index) constant(e ast.Expr, depth int) (constant.Value, bool) {
 		if tv, ok := ix.Info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			return ix.constant(x.Args[0], depth+1)
 		}
+		// A function of this package without parameters that returns one
+		// value: func defaultDB() int { return 2 }.
+		if len(x.Args) == 0 {
+			if fd := ix.Func(ix.Callee(x)); fd != nil && fd.Body != nil && fd.Recv == nil && fd.Type.Params.NumFields() == 0 {
+				if ret := singleReturn(fd.Body); ret != nil && len(ret.Results) == 1 {
+					return ix.constant(ret.Results[0], depth+1)
+				}
+			}
+		}
 	case *ast.UnaryExpr:
 		if x.Op == token.SUB || x.Op == token.ADD {
 			v, ok := ix.constant(x.X, depth+1)
@@ -551,4 +560,27 @@ func (ix *Index) FieldValues(f *types.Var) (vals []ast.Expr, zero bool, ok bool)
 		vals = append(vals, w)
 	}
 	return vals, x.Unset, true
+}
+
+// Int returns the value of an integer (or duration) expression known
+// here, when it fits in an int64.
+func (ix *Index) Int(e ast.Expr) (int64, bool) {
+	c, ok := ix.Const(e)
+	if !ok {
+		return 0, false
+	}
+	c = constant.ToInt(c)
+	if c.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c)
+}
+
+// Bool returns the value of a boolean expression known here.
+func (ix *Index) Bool(e ast.Expr) (bool, bool) {
+	c, ok := ix.Const(e)
+	if !ok || c.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c), true
 }
