@@ -88,7 +88,7 @@ func (p *pass) errorText(e ast.Expr, depth int) (ast.Expr, bool) {
 		}
 	case *ast.Ident:
 		if v, ok := p.TypesInfo.Uses[x].(*types.Var); ok {
-			if rhs, ok := p.idx.singleValue(v, p.Pkg); ok {
+			if rhs, ok := p.fx.Initializer(v); ok {
 				return p.errorText(rhs, depth+1)
 			}
 		}

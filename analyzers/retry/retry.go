@@ -20,6 +20,8 @@ import (
 	"github.com/clusterlint/clusterlint/internal/clientcall"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
+	"github.com/clusterlint/clusterlint/internal/flow"
+	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/retrywindow"
 )
 
@@ -45,7 +47,7 @@ func New() *analysis.Analyzer {
 		Name:     "retry",
 		Doc:      analysisutil.MustExtractDoc(doc, "retry"),
 		URL:      analysisutil.BaseURL + "retry.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	c.flags.Register(&a.Flags, "failover-window", "assume-cluster")
@@ -65,7 +67,10 @@ type pass struct {
 	// failoverWhy says where the failover window comes from, for messages.
 	failoverWhy   string
 	assumeCluster bool
-	idx           *index
+	fx            *flow.Index
+	// cursors maps identifiers to their cursors, for the uses the flow
+	// index lists (built on first need).
+	cursors map[*ast.Ident]inspector.Cursor
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
@@ -95,7 +100,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	default:
 		p.failoverWhy = "cluster-node-timeout 15s + election, Redis' defaults"
 	}
-	p.idx = newIndex(p)
+	p.fx = flowpass.Of(ap)
 	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		fn, ok := typeutil.Callee(ap.TypesInfo, call).(*types.Func)
@@ -181,7 +186,7 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	}
 	// A NewClient hook builds the node clients itself and may give them
 	// retries of their own: the window cannot be known.
-	if f, ok := opts.fields["NewClient"]; ok && !f.isNil() {
+	if opts.set("NewClient") && !opts.isNil("NewClient") {
 		return
 	}
 	subject := row.Client
@@ -253,7 +258,7 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 		if field != "MaxRedirects" {
 			note = " (its MaxRedirects)"
 		}
-		pos := opts.fields[field].node
+		pos := opts.node(field)
 		p.Report(analysis.Diagnostic{
 			Pos: pos.Pos(), End: pos.End(), Category: CategoryRetriesOff,
 			Message: fmt.Sprintf("%s with %s -1%s makes a single attempt: it neither retries CLUSTERDOWN nor follows MOVED; %s; leave %s unset or raise it, or retry in the caller",
@@ -417,3 +422,26 @@ func plural(n int, thing string) string {
 
 // fmtBackoff formats a backoff bound as Go does (10ms, 1s, 1.5s).
 func fmtBackoff(d time.Duration) string { return d.String() }
+
+// uses returns the cursors of the identifiers that use obj (fields and
+// methods of instantiated types under their generic origin), from the
+// flow index.
+func (p *pass) uses(obj types.Object) []inspector.Cursor {
+	ids := p.fx.Uses(obj)
+	if len(ids) == 0 {
+		return nil
+	}
+	if p.cursors == nil {
+		p.cursors = make(map[*ast.Ident]inspector.Cursor)
+		for cur := range p.ins.Root().Preorder((*ast.Ident)(nil)) {
+			p.cursors[cur.Node().(*ast.Ident)] = cur
+		}
+	}
+	out := make([]inspector.Cursor, 0, len(ids))
+	for _, id := range ids {
+		if c, ok := p.cursors[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}

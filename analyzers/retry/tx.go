@@ -205,7 +205,7 @@ func (p *pass) errUses(v *types.Var, scope ast.Node) errUses {
 		u.other = true
 		return u
 	}
-	for _, c := range p.idx.uses[v] {
+	for _, c := range p.uses(v) {
 		id := c.Node()
 		if id.Pos() < scope.Pos() || id.End() > scope.End() {
 			continue

@@ -119,7 +119,7 @@ func (p *pass) clientUses(holder types.Object) (sites []inspector.Cursor, hooked
 		(v.IsField() || v.Parent() == p.Pkg.Scope()) {
 		seen = false // other packages may use it
 	}
-	for _, u := range p.idx.uses[origin(holder)] {
+	for _, u := range p.uses(holder) {
 		// The expression that denotes the client: x, or s.x for a field.
 		expr := u
 		if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == u.Node() {
@@ -181,8 +181,8 @@ func (p *pass) retryHook(h ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	decl, ok := p.idx.funcs[fn]
-	if !ok {
+	decl := p.fx.Func(fn)
+	if decl == nil {
 		recv := fn.Type().(*types.Signature).Recv()
 		name := ""
 		if recv != nil {
@@ -251,10 +251,10 @@ func (p *pass) callersRetry(fn *types.Func, depth int) bool {
 	if fn == nil || fn.Exported() || depth >= maxCallerDepth {
 		return false
 	}
-	if _, ok := p.idx.funcs[fn.Origin()]; !ok {
+	if p.fx.Func(fn) == nil {
 		return false
 	}
-	uses := p.idx.uses[origin(fn)]
+	uses := p.uses(fn)
 	if len(uses) == 0 {
 		return false
 	}
@@ -338,7 +338,8 @@ func (p *pass) callsLibFunc(body ast.Node, lib *commands.RetryFunc, name string)
 //		}
 //		...
 func (p *pass) isRetryHelper(fn *types.Func, call *ast.CallExpr, lit *ast.FuncLit) bool {
-	decl, ok := p.idx.funcs[fn]
+	decl := p.fx.Func(fn)
+	ok := decl != nil
 	if !ok || decl.Body == nil {
 		return false
 	}
