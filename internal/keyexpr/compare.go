@@ -42,6 +42,12 @@ type slotPart struct {
 	certain bool   // no hole could move or create the hash tag
 	slot    int    // the slot when parts are all literal, else -1
 	canon   string
+	// risk: a hole known to be able to hold a brace lies where it could
+	// move or create the hash tag. Nothing is then said about the slot
+	// but that two identical keys share it; full is the whole key's
+	// canonical text for that test.
+	risk bool
+	full string
 }
 
 // hashed returns the parts of k that Redis hashes: those between the first
@@ -50,7 +56,18 @@ type slotPart struct {
 // when that assumption decides the result (a hole that may hold a brace is
 // scanned while the tag is looked for, or lies anywhere in an untagged key).
 func hashed(k Key) slotPart {
+	sp := hashedParts(k)
+	if sp.risk {
+		sp.slot = -1
+		sp.certain = false
+		sp.full = canon(k.Parts)
+	}
+	return sp
+}
+
+func hashedParts(k Key) slotPart {
 	certain := true
+	risk := false
 	open := -1 // index of the part holding the first '{'
 	var openAt int
 	var region []Part
@@ -61,6 +78,7 @@ scan:
 				if !p.Hole.NoBrace {
 					certain = false
 				}
+				risk = risk || p.Hole.Brace
 				continue
 			}
 			j := strings.IndexByte(p.Lit, '{')
@@ -74,7 +92,7 @@ scan:
 					break scan // "{}": the whole key is hashed
 				}
 				region = []Part{{Lit: rest[:e]}}
-				return finish(region, certain)
+				return finish(region, certain, risk)
 			}
 			if rest != "" {
 				region = append(region, Part{Lit: rest})
@@ -85,6 +103,7 @@ scan:
 			if !p.Hole.NoBrace {
 				certain = false
 			}
+			risk = risk || p.Hole.Brace
 			region = append(region, p)
 			continue
 		}
@@ -95,24 +114,27 @@ scan:
 			if e > 0 {
 				region = append(region, Part{Lit: p.Lit[:e]})
 			}
-			return finish(Concat(Key{Parts: region}).Parts, certain)
+			return finish(Concat(Key{Parts: region}).Parts, certain, risk)
 		}
 		region = append(region, p)
 	}
 	_ = openAt
 	// No complete, non-empty tag: the whole key is hashed. A hole that may
 	// hold braces could still create a tag.
-	certain = true
+	certain, risk = true, false
 	for _, p := range k.Parts {
 		if p.Hole != nil && !p.Hole.NoBrace {
 			certain = false
 		}
+		if p.Hole != nil && p.Hole.Brace {
+			risk = true
+		}
 	}
-	return finish(k.Parts, certain)
+	return finish(k.Parts, certain, risk)
 }
 
-func finish(parts []Part, certain bool) slotPart {
-	sp := slotPart{parts: parts, certain: certain, slot: -1}
+func finish(parts []Part, certain, risk bool) slotPart {
+	sp := slotPart{parts: parts, certain: certain, slot: -1, risk: risk}
 	if s, ok := (Key{Parts: parts}).Literal(); ok {
 		sp.slot = crcSlot(s)
 	}
@@ -123,12 +145,122 @@ func finish(parts []Part, certain bool) slotPart {
 func crcSlot(s string) int { return int(slotcalc.CRC16([]byte(s)) % slotcalc.NumSlots) }
 
 // Compare returns the relation between the slots of keys a and b. Holes
-// with the same ID are taken to hold the same text in both keys.
+// with the same ID are taken to hold the same text in both keys. A hole
+// with a known set of values is decided over every member: the keys share
+// a slot if they do for every member, are in different slots if they are
+// for every member, and Unknown otherwise.
 func Compare(a, b Key) Relation {
-	return compare(hashed(a), hashed(b))
+	combos, ok := expansions([]Key{a, b})
+	if !ok {
+		return compare(hashed(a), hashed(b))
+	}
+	rel, first := Unknown, true
+	for _, c := range combos {
+		r := compare(hashed(substitute(a, c)), hashed(substitute(b, c)))
+		if first {
+			rel, first = r, false
+			continue
+		}
+		rel = combine(rel, r)
+		if rel == Unknown {
+			return Unknown
+		}
+	}
+	return rel
+}
+
+// combine returns what holds for both of two relations.
+func combine(r, s Relation) Relation {
+	switch {
+	case r == s:
+		return r
+	case (r == DiffLikely || r == DiffProven) && (s == DiffLikely || s == DiffProven):
+		return DiffLikely
+	}
+	return Unknown
+}
+
+// maxCombos bounds the assignments of set members tried for one
+// comparison; past it the holes stay holes (their Brace flag keeps the
+// verdict sound).
+const maxCombos = 64
+
+// maxExpand bounds how deep members holding holes with sets of their own
+// are expanded.
+const maxExpand = 3
+
+// expansions returns every assignment of members to the holes of keys
+// that have a known set (and hold one value for the whole key list: not
+// Varies), as maps from hole ID to member; ok is false when there is no
+// such hole or too many assignments.
+func expansions(keys []Key) ([]map[string]Key, bool) {
+	var holes []*Hole
+	seen := map[string]bool{}
+	for _, k := range keys {
+		for _, p := range k.Parts {
+			if h := p.Hole; h != nil && h.Set != nil && !h.Varies && !seen[h.ID] {
+				seen[h.ID] = true
+				holes = append(holes, h)
+			}
+		}
+	}
+	if len(holes) == 0 {
+		return nil, false
+	}
+	n := 1
+	for _, h := range holes {
+		n *= len(h.Set)
+		if n > maxCombos || n == 0 {
+			return nil, false
+		}
+	}
+	combos := []map[string]Key{{}}
+	for _, h := range holes {
+		var next []map[string]Key
+		for _, c := range combos {
+			for _, m := range h.Set {
+				d := make(map[string]Key, len(c)+1)
+				for k, v := range c {
+					d[k] = v
+				}
+				d[h.ID] = m
+				next = append(next, d)
+			}
+		}
+		combos = next
+	}
+	return combos, true
+}
+
+// substitute replaces the holes of k chosen in c by their members, and
+// expands members that hold sets of their own (to a bounded depth).
+func substitute(k Key, c map[string]Key) Key {
+	return substituteDepth(k, c, 0)
+}
+
+func substituteDepth(k Key, c map[string]Key, depth int) Key {
+	var parts []Key
+	for _, p := range k.Parts {
+		if p.Hole != nil {
+			if m, ok := c[p.Hole.ID]; ok && depth < maxExpand {
+				parts = append(parts, substituteDepth(m, c, depth+1))
+				continue
+			}
+		}
+		parts = append(parts, Key{Parts: []Part{p}})
+	}
+	return Concat(parts...)
 }
 
 func compare(a, b slotPart) Relation {
+	if a.risk || b.risk {
+		// A hole may hold a hash tag: only identical keys are known to
+		// share a slot.
+		if a.full != "" && a.full == b.full {
+			return SameSlot
+		}
+		return Unknown
+	}
 	if a.canon == b.canon {
 		return SameSlot
 	}

@@ -13,6 +13,16 @@ func hole(id string, noBrace bool) Key {
 	return HoleKey(&Hole{ID: id, Label: id, NoBrace: noBrace})
 }
 
+var (
+	// A prefix field that is "" in one branch and fmt.Sprintf("{%d}", n)
+	// in another.
+	tagOrEmpty = HoleKey(&Hole{ID: "p", Label: "s.prefix", Set: []Key{{}, Concat(Lit("{"), hole("n", true), Lit("}"))}, Brace: true})
+	tagOnly    = HoleKey(&Hole{ID: "q", Label: "s.prefix", Set: []Key{Concat(Lit("{"), hole("n", true), Lit("}"))}, Brace: true})
+	plain      = HoleKey(&Hole{ID: "r", Label: "s.prefix", Set: []Key{{}, Lit("test:"), Lit("prod:")}, NoBrace: true})
+	// A hole that can hold a brace, with too many values to list.
+	braceAny = HoleKey(&Hole{ID: "b", Label: "b", Brace: true})
+)
+
 func TestCompare(t *testing.T) {
 	id := hole("id", true)   // a formatted number
 	s := hole("s", false)    // a string: may hold braces
@@ -39,6 +49,15 @@ func TestCompare(t *testing.T) {
 		{"string hole before literal tag", Concat(s, Lit("{t}")), Concat(s, Lit("{u}")), DiffLikely},
 		{"string hole, equal-length suffix: not proven", Concat(Lit("k:"), s, Lit(":a")), Concat(Lit("k:"), s, Lit(":b")), DiffLikely},
 		{"same template", Concat(Lit("k:"), s), Concat(Lit("k:"), s), SameSlot},
+		// Holes with a known set of values: decided over every member.
+		{"tag-or-empty prefix", Concat(tagOrEmpty, Lit("a")), Concat(tagOrEmpty, Lit("b")), Unknown},
+		{"tag-or-empty prefix, same key", Concat(tagOrEmpty, Lit("a")), Concat(tagOrEmpty, Lit("a")), SameSlot},
+		{"tag-only prefix", Concat(tagOnly, Lit("a")), Concat(tagOnly, Lit("b")), SameSlot},
+		{"plain prefixes, all different", Concat(plain, Lit("a")), Concat(plain, Lit("b")), DiffProven},
+		{"plain prefixes around a number", Concat(plain, id, Lit(":profile")), Concat(plain, id, Lit(":settings")), DiffLikely},
+		{"brace hole, no set", Concat(braceAny, Lit("a")), Concat(braceAny, Lit("b")), Unknown},
+		{"brace hole, identical keys", Concat(braceAny, Lit("a")), Concat(braceAny, Lit("a")), SameSlot},
+		{"brace hole after the tag", Concat(Lit("{t}"), braceAny, Lit("a")), Concat(Lit("{t}"), braceAny, Lit("b")), SameSlot},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

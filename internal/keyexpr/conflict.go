@@ -28,7 +28,54 @@ const maxReps = 128
 // any, else a near-certain one. Literal keys are grouped by slot in linear
 // time, so a command with ten thousand constant keys costs ten thousand
 // CRC16 computations, not fifty million comparisons.
+//
+// Holes with a known set of values are decided over every member: the
+// conflict found for the first assignment of members is reported only if
+// the same two items conflict under every other assignment.
 func FindConflict(items []Item) (Conflict, bool) {
+	keys := make([]Key, len(items))
+	for i, it := range items {
+		keys[i] = it.Key
+	}
+	combos, ok := expansions(keys)
+	if !ok {
+		return findConflict(items)
+	}
+	sub := func(c map[string]Key) []Item {
+		out := make([]Item, len(items))
+		for i, it := range items {
+			out[i] = Item{Key: substitute(it.Key, c), Repeated: it.Repeated}
+		}
+		return out
+	}
+	best, ok := findConflict(sub(combos[0]))
+	if !ok {
+		return Conflict{}, false
+	}
+	for _, c := range combos[1:] {
+		its := sub(c)
+		a := hashed(its[best.A].Key)
+		var r Relation
+		if best.A == best.B {
+			if its[best.A].Repeated && varies(a.parts) && !a.risk {
+				r = DiffLikely
+			}
+		} else {
+			b := hashed(its[best.B].Key)
+			r = compare(a, b)
+			if a.slot != best.SlotA || b.slot != best.SlotB {
+				best.SlotA, best.SlotB = -1, -1
+			}
+		}
+		best.Relation = combine(best.Relation, r)
+		if best.Relation != DiffLikely && best.Relation != DiffProven {
+			return Conflict{}, false
+		}
+	}
+	return best, true
+}
+
+func findConflict(items []Item) (Conflict, bool) {
 	sps := make([]slotPart, len(items))
 	for i, it := range items {
 		sps[i] = hashed(it.Key)
@@ -45,7 +92,7 @@ func FindConflict(items []Item) (Conflict, bool) {
 	firstOfSlot := make(map[int]int)
 	var slotOrder []int
 	for i, sp := range sps {
-		if sp.slot < 0 || items[i].Repeated && varies(sp.parts) {
+		if sp.slot < 0 || items[i].Repeated && (varies(sp.parts) || sp.risk) {
 			continue
 		}
 		if _, ok := firstOfSlot[sp.slot]; !ok {
@@ -73,7 +120,7 @@ func FindConflict(items []Item) (Conflict, bool) {
 
 	// A loop that appends keys whose hashed part changes per iteration.
 	for i, sp := range sps {
-		if items[i].Repeated && varies(sp.parts) {
+		if items[i].Repeated && varies(sp.parts) && !sp.risk {
 			consider(Conflict{A: i, B: i, Relation: DiffLikely, SlotA: -1, SlotB: -1})
 			break
 		}

@@ -89,6 +89,8 @@ type Evaluator struct {
 	uniq  int
 	steps int
 	memo  map[memoKey]Value
+	// fieldSets memoizes the values of string fields (fieldSet).
+	fieldSets map[*types.Var]memberSet
 	// Helpers, if set, supplies what is known about functions declared in
 	// other packages (key helpers); nil means nothing is known.
 	Helpers func(fn *types.Func) (Helper, bool)
@@ -128,7 +130,7 @@ func NewEvaluator(pkg *types.Package, info *types.Info, files []*ast.File) *Eval
 // index returns (called once, when first needed: the shared index of the
 // package, built lazily).
 func New(pkg *types.Package, info *types.Info, index func() *flow.Index) *Evaluator {
-	return &Evaluator{info: info, pkg: pkg, getFx: index, memo: make(map[memoKey]Value)}
+	return &Evaluator{info: info, pkg: pkg, getFx: index, memo: make(map[memoKey]Value), fieldSets: make(map[*types.Var]memberSet)}
 }
 
 // Flow returns the flow index the evaluator reads.
@@ -529,10 +531,77 @@ func (e *Evaluator) selector(x *ast.SelectorExpr, st state) Value {
 			if c, ok := e.constField(f); ok {
 				return c
 			}
+			if set, ok := e.fieldSet(f); ok {
+				return Value{HoleKey(&Hole{
+					ID: b.id + "." + x.Sel.Name, Label: b.label + "." + x.Sel.Name,
+					Varies: b.varies, Set: set.members, Brace: set.brace, NoBrace: set.noBrace,
+				})}
+			}
 		}
 		return Value{opaqueVal{id: b.id + "." + x.Sel.Name, label: b.label + "." + x.Sel.Name, t: e.info.TypeOf(x), varies: b.varies}}
 	}
 	return e.unique(e.label(x), e.info.TypeOf(x), st)
+}
+
+// maxMembers bounds the values a hole with a known set may hold.
+const maxMembers = 8
+
+// A memberSet is every value the package gives a string field.
+type memberSet struct {
+	members        []Key
+	brace, noBrace bool
+	ok             bool
+}
+
+// fieldSet returns every value the package gives the string field f, as
+// keys, when the flow index knows them all (an unexported field: every
+// composite literal, every x.f = v, and "" when some value leaves it
+// unset): a hole for f then holds one of them. Each value is evaluated
+// where it is written, so its own holes (a constructor's parameters)
+// stand for that one value.
+func (e *Evaluator) fieldSet(f *types.Var) (memberSet, bool) {
+	if !isString(f.Type()) {
+		return memberSet{}, false
+	}
+	if m, ok := e.fieldSets[f]; ok {
+		return m, m.ok
+	}
+	e.fieldSets[f] = memberSet{} // a value that reads f itself: no set
+	vals, zero, ok := e.Flow().FieldValues(f)
+	if !ok {
+		return memberSet{}, false
+	}
+	var m memberSet
+	seen := map[string]bool{}
+	add := func(k Key) {
+		if c := canon(k.Parts); !seen[c] {
+			seen[c] = true
+			m.members = append(m.members, k)
+		}
+	}
+	if zero {
+		add(Key{})
+	}
+	steps := e.steps
+	for _, v := range vals {
+		add(e.toKey(e.eval(v, state{env: &env{}}), v))
+		if len(m.members) > maxMembers {
+			e.steps = steps
+			return memberSet{}, false
+		}
+	}
+	e.steps = steps
+	if len(m.members) == 0 {
+		return memberSet{}, false
+	}
+	m.noBrace = true
+	for _, k := range m.members {
+		m.brace = m.brace || k.mayBrace()
+		m.noBrace = m.noBrace && k.noBrace()
+	}
+	m.ok = true
+	e.fieldSets[f] = m
+	return m, true
 }
 
 // constField returns the value of an unexported struct field of a type

@@ -30,6 +30,42 @@ type Hole struct {
 	// Varies reports that the hole takes a new value for each element of a
 	// key list built in a loop (a range variable, or a call in the loop).
 	Varies bool
+	// Set, when not nil, lists every value the hole can hold (the values
+	// the flow index saw assigned to a field: "" in one branch,
+	// fmt.Sprintf("{%d}", n) in another). Compare decides over every
+	// member.
+	Set []Key
+	// Brace reports that the hole can hold '{' or '}' (a member of its
+	// set has one): it may carry a hash tag, so keys that differ around
+	// it are not near-certain to be in different slots.
+	Brace bool
+}
+
+// mayBrace reports whether k can hold '{' or '}': in its literal text, or
+// in a hole known to.
+func (k Key) mayBrace() bool {
+	for _, p := range k.Parts {
+		if p.Hole == nil {
+			if strings.ContainsAny(p.Lit, "{}") {
+				return true
+			}
+			continue
+		}
+		if p.Hole.Brace {
+			return true
+		}
+	}
+	return false
+}
+
+// noBrace reports whether k cannot hold '{' or '}'.
+func (k Key) noBrace() bool {
+	for _, p := range k.Parts {
+		if p.Hole == nil && strings.ContainsAny(p.Lit, "{}") || p.Hole != nil && !p.Hole.NoBrace {
+			return false
+		}
+	}
+	return true
 }
 
 // A Part is literal text or a hole.
