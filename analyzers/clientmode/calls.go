@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/clusterlint/clusterlint/internal/clientcall"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/slotcalc"
@@ -54,7 +54,7 @@ func (p *pass) checkCalls() {
 // a UniversalClient, which is one when the program is given a cluster.
 // Pipelines and the narrower interfaces (Cmdable, Scripter) are left to
 // the crossslot check: library code typed with them is not about clients.
-func clusterReceiver(cc *clientcall.Call) bool {
+func clusterReceiver(cc *goredis.Call) bool {
 	if cc.Kind != commands.Cluster && cc.Kind != commands.MaybeCluster {
 		return false
 	}
@@ -79,7 +79,7 @@ func recvName(t types.Type) string {
 }
 
 // checkOneNode reports a keyspace-wide command that reaches one master.
-func (p *pass) checkOneNode(cc *clientcall.Call, row *commands.OneNodeMethod) {
+func (p *pass) checkOneNode(cc *goredis.Call, row *commands.OneNodeMethod) {
 	call := cc.Call
 	if p.inFanOut(call) {
 		return

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
-	"github.com/clusterlint/clusterlint/internal/clientcall"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
 	"github.com/clusterlint/clusterlint/internal/flow"
@@ -75,7 +75,7 @@ type checker struct {
 type pass struct {
 	*analysis.Pass
 	ev      *keyexpr.Evaluator
-	res     *clientcall.Resolver
+	res     *goredis.Resolver
 	ins     *inspector.Inspector
 	fx      *flow.Index
 	parents map[ast.Node]ast.Node
@@ -101,7 +101,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	p := &pass{
 		Pass:  ap,
 		ev:    keyexpr.New(ap.Pkg, ap.TypesInfo, flowpass.Lazy(ap)),
-		res:   clientcall.NewResolver(ap.TypesInfo, ap.Files),
+		res:   goredis.NewResolver(ap.TypesInfo, ap.Files),
 		ins:   ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		env:   env,
 		byVar: make(map[*types.Var]*site),

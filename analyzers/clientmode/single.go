@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
 )
 
@@ -399,7 +400,7 @@ func (p *pass) adminOnly(s *site) bool {
 // (Pipeline, Pipelined, Conn, Watch, ...). A method that sends one keyless
 // command returns a *...Cmd; Close and the accessors send nothing.
 func keyed(fn *types.Func) bool {
-	if _, ok := commands.LookupMethod(fn.Name()); ok {
+	if goredis.MultiKey(fn) {
 		return true
 	}
 	sig := fn.Type().(*types.Signature)

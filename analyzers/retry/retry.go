@@ -17,7 +17,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
-	"github.com/clusterlint/clusterlint/internal/clientcall"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
 	"github.com/clusterlint/clusterlint/internal/flow"
@@ -62,7 +62,7 @@ type checker struct {
 type pass struct {
 	*analysis.Pass
 	ins      *inspector.Inspector
-	res      *clientcall.Resolver
+	res      *goredis.Resolver
 	failover time.Duration
 	// failoverWhy says where the failover window comes from, for messages.
 	failoverWhy   string
@@ -86,7 +86,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	p := &pass{
 		Pass:          ap,
 		ins:           ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		res:           clientcall.NewResolver(ap.TypesInfo, ap.Files),
+		res:           goredis.NewResolver(ap.TypesInfo, ap.Files),
 		failover:      merged.Failover(),
 		assumeCluster: merged.AssumeCluster,
 	}

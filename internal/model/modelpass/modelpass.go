@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
+	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
@@ -23,8 +24,9 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "redismodel",
 	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(keyHelper)},
 }
 
 func init() {
@@ -40,7 +42,11 @@ type Result struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Package: new(model.Package)}
-	res.Eval = keyexpr.NewEvaluator(pass.Pkg, pass.TypesInfo, pass.Files)
+	res.Eval = keyexpr.New(pass.Pkg, pass.TypesInfo, flowpass.Lazy(pass))
+	res.Eval.Helpers = importHelper(pass)
+	// Key helpers are exported from every package, Redis client or not: a
+	// package of key builders usually imports none.
+	exportHelpers(pass, res.Eval)
 	if !importsClient(pass) {
 		return res, nil // fast path: no client library calls here
 	}

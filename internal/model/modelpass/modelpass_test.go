@@ -172,3 +172,10 @@ func TestRegistry(t *testing.T) {
 	}()
 	model.Register(strcmdAdapter{})
 }
+
+// TestKeyHelperFacts checks the facts exported for functions that build
+// keys from their parameters; the crossslot corpus (helpers/app) checks
+// their use in another package.
+func TestKeyHelperFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), modelpass.Analyzer, "keys")
+}

@@ -1,4 +1,4 @@
-package crossslot
+package modelpass
 
 import (
 	"go/ast"

@@ -1,11 +1,11 @@
-package commands_test
+package goredis_test
 
 import (
 	"go/types"
 	"strings"
 	"testing"
 
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/corpustest"
 )
 
@@ -15,7 +15,7 @@ import (
 // has a type that can hold keys that way. A go-redis release that renames
 // or reshapes a method fails this test instead of silently hiding bugs.
 func TestMethodTableMatchesGoRedis(t *testing.T) {
-	pkgs := corpustest.LoadDeps(t, commands.GoRedisV9, commands.GoRedisV8)
+	pkgs := corpustest.LoadDeps(t, goredis.PathV9, goredis.PathV8)
 	for _, p := range pkgs {
 		cc, ok := p.Types.Scope().Lookup("ClusterClient").(*types.TypeName)
 		if !ok {
@@ -23,8 +23,8 @@ func TestMethodTableMatchesGoRedis(t *testing.T) {
 		}
 		script := p.Types.Scope().Lookup("Script").(*types.TypeName)
 		smset := types.NewMethodSet(types.NewPointer(script.Type()))
-		for _, m := range commands.ScriptMethods() {
-			if p.PkgPath == commands.GoRedisV8 && !strings.HasPrefix(m.Since, "v8") {
+		for _, m := range goredis.ScriptMethods() {
+			if p.PkgPath == goredis.PathV8 && !strings.HasPrefix(m.Since, "v8") {
 				continue
 			}
 			sel := smset.Lookup(p.Types, m.Name)
@@ -33,16 +33,16 @@ func TestMethodTableMatchesGoRedis(t *testing.T) {
 				continue
 			}
 			sig := sel.Obj().Type().(*types.Signature)
-			if pt := sig.Params().At(commands.ScriptClientParam).Type(); !strings.HasSuffix(pt.String(), ".Scripter") {
-				t.Errorf("%s: (*Script).%s: parameter %d is %s, want Scripter", p.PkgPath, m.Name, commands.ScriptClientParam, pt)
+			if pt := sig.Params().At(goredis.ScriptClientParam).Type(); !strings.HasSuffix(pt.String(), ".Scripter") {
+				t.Errorf("%s: (*Script).%s: parameter %d is %s, want Scripter", p.PkgPath, m.Name, goredis.ScriptClientParam, pt)
 			}
 			if err := fits(m.Keys[0].Kind, sig.Params().At(m.Keys[0].Param).Type(), false); err != "" {
 				t.Errorf("%s: (*Script).%s: %s", p.PkgPath, m.Name, err)
 			}
 		}
 		mset := types.NewMethodSet(types.NewPointer(cc.Type()))
-		for _, m := range commands.Methods() {
-			if p.PkgPath == commands.GoRedisV8 && !strings.HasPrefix(m.Since, "v8") {
+		for _, m := range goredis.Methods() {
+			if p.PkgPath == goredis.PathV8 && !strings.HasPrefix(m.Since, "v8") {
 				continue
 			}
 			sel := mset.Lookup(p.Types, m.Name)
@@ -96,7 +96,7 @@ func fieldType(t types.Type, name string) (types.Type, bool) {
 }
 
 // fits reports what is wrong with a parameter of type t for keys of kind k.
-func fits(k commands.KeyKind, t types.Type, variadic bool) string {
+func fits(k goredis.KeyKind, t types.Type, variadic bool) string {
 	isStr := func(t types.Type) bool {
 		b, ok := t.Underlying().(*types.Basic)
 		return ok && b.Kind() == types.String
@@ -108,19 +108,19 @@ func fits(k commands.KeyKind, t types.Type, variadic bool) string {
 		return nil
 	}
 	switch k {
-	case commands.KeyOne:
+	case goredis.KeyOne:
 		if !isStr(t) {
 			return "want string"
 		}
-	case commands.KeyEach, commands.KeyFirstHalf, commands.KeyStreams:
+	case goredis.KeyEach, goredis.KeyFirstHalf, goredis.KeyStreams:
 		if e := elem(t); e == nil || !isStr(e) {
 			return "want []string or ...string"
 		}
-	case commands.KeyPairs, commands.KeyTriples:
+	case goredis.KeyPairs, goredis.KeyTriples:
 		if e := elem(t); !variadic || e == nil || !types.IsInterface(e) {
 			return "want ...interface{}"
 		}
-	case commands.KeyMapKeys:
+	case goredis.KeyMapKeys:
 		if m, ok := t.Underlying().(*types.Map); !ok || !isStr(m.Key()) {
 			return "want map[string]T"
 		}

@@ -1,7 +1,8 @@
-// Package clientcall recognises calls of go-redis methods and says what
-// kind of client receives them: a cluster client, an interface a cluster
-// client satisfies, a pipeline (of which client), or a single node.
-package clientcall
+package goredis
+
+// The resolver recognises calls of go-redis methods and says what kind of
+// client receives them: a cluster client, an interface a cluster client
+// satisfies, a pipeline (of which client), or a single node.
 
 import (
 	"go/ast"
@@ -19,7 +20,10 @@ type Call struct {
 	Func   *types.Func
 	Recv   types.Type // the go-redis type that holds the method, or nil
 	Kind   commands.ClientKind
-	Method *commands.Method // the multi-key table row, or nil
+	Method *Method // the multi-key table row, or nil
+	// RandomSlot: the method, called with ctx alone, is routed to a random
+	// slot by go-redis before v9.11.
+	RandomSlot bool
 }
 
 // A Resolver recognises go-redis calls in one package.
@@ -174,14 +178,14 @@ func (r *Resolver) Of(call *ast.CallExpr) (*Call, bool) {
 	}
 	recv := holder(s)
 	c := &Call{Call: call, Sel: sel, Func: fn, Recv: recv, Kind: Kind(recv)}
+	in, _ := lookup(fn)
 	if isScript(recv) {
 		// script.Run(ctx, rdb, keys, args...): the client is an argument.
-		m, ok := commands.LookupScriptMethod(fn.Name())
-		if !ok || len(call.Args) <= commands.ScriptClientParam {
+		if !in.script || len(call.Args) <= ScriptClientParam {
 			return nil, false
 		}
-		arg := call.Args[commands.ScriptClientParam]
-		c.Method, c.Kind = m, Kind(info.TypeOf(arg))
+		arg := call.Args[ScriptClientParam]
+		c.Method, c.Kind = in.row, Kind(info.TypeOf(arg))
 		if c.Kind == commands.Pipeline || c.Kind == commands.SingleNode {
 			c.Kind = r.origin(arg, c.Kind)
 		}
@@ -190,7 +194,7 @@ func (r *Resolver) Of(call *ast.CallExpr) (*Call, bool) {
 	if c.Kind == commands.Pipeline || c.Kind == commands.SingleNode {
 		c.Kind = r.origin(sel.X, c.Kind)
 	}
-	c.Method, _ = commands.LookupMethod(fn.Name())
+	c.Method, c.RandomSlot = in.row, in.randomSlot
 	return c, true
 }
 
