@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(keyHelper)},
+	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(hasWrappers)},
 }
 
 func init() {
@@ -47,13 +47,15 @@ func run(pass *analysis.Pass) (any, error) {
 	// Key helpers are exported from every package, Redis client or not: a
 	// package of key builders usually imports none.
 	exportHelpers(pass, res.Eval)
-	if !importsClient(pass) {
+	wrappersImported := importsWrappers(pass)
+	if !importsClient(pass) && !wrappersImported {
 		return res, nil // fast path: no client library calls here
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	sites := make(map[model.Adapter][]model.Site)
 	var order []model.Adapter
 	byPath := make(map[string]model.Adapter) // package path -> adapter (nil: none)
+	var candidates []site                    // calls that may be of a wrapper
 	for cur := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		fn := typeutil.StaticCallee(pass.TypesInfo, call)
@@ -62,6 +64,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if fn == nil || fn.Pkg() == nil {
 			continue
+		}
+		if fn.Pkg() == pass.Pkg || wrappersImported {
+			candidates = append(candidates, site{call, fn})
 		}
 		path := fn.Pkg().Path()
 		a, seen := byPath[path]
@@ -84,6 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, a := range order {
 		a.Build(model.NewUnit(pass.Pkg, pass.TypesInfo, pass.Files, res.Eval, sites[a], res.Package))
 	}
+	summarize(pass, res, candidates)
 	return res, nil
 }
 

@@ -106,8 +106,13 @@ func (builderAdapter) Build(u *model.Unit) {
 			Recv: s.Call.Fun.(*ast.SelectorExpr).X, Client: model.Cluster, Complete: !steps[1].Ellipsis.IsValid(),
 		}
 		for _, a := range steps[1].Args {
-			c.Keys = append(c.Keys, u.Key(a))
-			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKey})
+			form := model.ArgKey
+			if steps[1].Ellipsis.IsValid() {
+				form = model.ArgKeys // Key(keys...): every element is a key
+			} else {
+				c.Keys = append(c.Keys, u.Key(a))
+			}
+			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: form})
 		}
 		u.AddCall(c)
 	}
@@ -178,4 +183,12 @@ func TestRegistry(t *testing.T) {
 // their use in another package.
 func TestKeyHelperFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), modelpass.Analyzer, "keys")
+}
+
+// TestKeyForwarders checks the summary of a function that forwards its
+// parameters as keys, and its use in a package that imports only the
+// wrapper (the show analyzer prints the call the summary adds there).
+func TestKeyForwarders(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), modelpass.Analyzer, "wrap")
+	analysistest.Run(t, analysistest.TestData(), show, "usewrap")
 }

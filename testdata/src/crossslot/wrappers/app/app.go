@@ -1,0 +1,36 @@
+// Package app calls the wrappers of package store: their summaries reach
+// it as facts.
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+
+	"corpus/crossslot/wrappers/store"
+)
+
+func GetAllCross(ctx context.Context, rdb *redis.ClusterClient) error {
+	_, err := store.New(rdb).GetAll(ctx, []string{"wrap:x", "wrap:y"}) // want `MGET keys "wrap:x" \(slot 13943\) and "wrap:y" \(slot 9814\) are in different slots and fail with CROSSSLOT`
+	return err
+}
+
+func GetAllTagged(ctx context.Context, rdb *redis.ClusterClient) error {
+	_, err := store.New(rdb).GetAll(ctx, []string{"{wrap}:x", "{wrap}:y"})
+	return err
+}
+
+func ExistsTemplate(ctx context.Context, rdb *redis.ClusterClient, uid int64) error {
+	_, err := store.New(rdb).Exists2(ctx, fmt.Sprintf("user:%d:cart", uid), fmt.Sprintf("user:%d:wish", uid)) // want `EXISTS keys "user:<uid>:cart" and "user:<uid>:wish" are in different slots for every value of uid and fail with CROSSSLOT`
+	return err
+}
+
+func ExistsTemplateTagged(ctx context.Context, rdb *redis.ClusterClient, uid int64) error {
+	_, err := store.New(rdb).Exists2(ctx, fmt.Sprintf("{user:%d}:cart", uid), fmt.Sprintf("{user:%d}:wish", uid))
+	return err
+}
+
+func DropVariadic(ctx context.Context, rdb *redis.ClusterClient) error {
+	return store.New(rdb).Drop(ctx, "wrap:x", "{wrap}:y") // want `DEL keys "wrap:x" \(slot 13943\) and "\{wrap\}:y" \(slot 9148\) are in different slots`
+}
