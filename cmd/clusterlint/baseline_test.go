@@ -222,17 +222,20 @@ func TestWantsDriver(t *testing.T) {
 		args string
 		want bool
 	}{
-		{"./...", false},
-		{"-json ./...", false},
-		{"-crossslot.single-node -c 2 ./...", false},
+		{"./...", true},
+		{"-json ./...", true},
+		{"-crossslot.single-node -c 2 ./...", true},
 		{"-format sarif ./...", true},
 		{"--format=json ./...", true},
 		{"-c 2 -baseline b.json ./...", true},
-		{"-write-baseline=b.json ./...", true},
-		{"-new-from-rev HEAD~1 ./...", true},
-		{"-fail-on-findings ./...", true},
-		{"-- -format", false},
-		{"./... -format sarif", true}, // flags after patterns are rejected by the driver, not ignored
+		{"-fix ./...", false},
+		{"-diff -fix ./...", false},
+		{"-V=full", false},
+		{"-flags", false},
+		{"-help", false},
+		{"-crossslot /tmp/go-build1/b001/vet.cfg", false},
+		{"-- -fix", true},
+		{"./... -fix", false},
 	} {
 		if got := wantsDriver(strings.Fields(tc.args)); got != tc.want {
 			t.Errorf("wantsDriver(%s) = %v, want %v", tc.args, got, tc.want)

@@ -1,12 +1,12 @@
 package main
 
-// This file is clusterlint's own driver, used when the command line names
-// one of its flags (-format, -baseline, -write-baseline, -new-from-rev,
-// -fail-on-findings). It loads packages with go/packages, runs
-// analyzers.All with go/analysis/checker, narrows the findings to new ones
-// (baseline.go) and prints them as text, x/tools JSON or SARIF (sarif.go).
-// Every other command line goes to multichecker, so go vet -vettool, -fix
-// and the other x/tools flags keep working as before.
+// This file is clusterlint's own driver, which runs every command line
+// except those that need the x/tools driver (see wantsDriver). It loads
+// packages with go/packages, only those that can matter from source
+// (scope.go), runs analyzers.All with go/analysis/checker, narrows the
+// findings to new ones (baseline.go) and prints them as text, x/tools JSON
+// or SARIF (sarif.go). go vet -vettool, -fix, -diff and the x/tools
+// debugging flags go to multichecker.
 
 import (
 	"cmp"
@@ -40,17 +40,23 @@ const (
 	exitFindings = 3 // findings were reported and -fail-on-findings is in effect
 )
 
-// driverFlags are the flags that select this driver over multichecker.
-var driverFlags = map[string]bool{
-	"format":           true,
-	"baseline":         true,
-	"write-baseline":   true,
-	"new-from-rev":     true,
-	"fail-on-findings": true,
+// xtoolsFlags are the flags only the x/tools driver (multichecker) has:
+// a command line with one of them goes there.
+var xtoolsFlags = map[string]bool{
+	"fix":   true,
+	"diff":  true,
+	"V":     true, // go vet asks for the version
+	"flags": true, // go vet asks for the flags
+	"debug": true,
+	"trace": true,
+	"h":     true, // -help lists the x/tools flags, as the README says
+	"help":  true,
 }
 
 // wantsDriver reports whether args (the command line after the program
-// name) use one of the driver's own flags. Package patterns never start
+// name) are for clusterlint's driver rather than multichecker: they name
+// none of the x/tools flags and no go vet configuration file (*.cfg, the
+// unit go vet -vettool runs the tool on). Package patterns never start
 // with "-", so every argument before "--" is looked at.
 func wantsDriver(args []string) bool {
 	for _, a := range args {
@@ -58,14 +64,17 @@ func wantsDriver(args []string) bool {
 			break
 		}
 		if !strings.HasPrefix(a, "-") {
+			if strings.HasSuffix(a, ".cfg") {
+				return false
+			}
 			continue
 		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if driverFlags[name] {
-			return true
+		if xtoolsFlags[name] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // options are the driver's settings, from the command line.
@@ -283,12 +292,12 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	wd, err := os.Getwd()
+	rawWD, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(stderr, "clusterlint: %v\n", err)
 		return exitError
 	}
-	wd = resolve(wd)
+	wd := resolve(rawWD)
 	var changes *gitChanges
 	if o.newFromRev != "" {
 		if changes, err = loadGitChanges(wd, o.newFromRev); err != nil {
@@ -304,7 +313,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		defer func(old bool) { analysisutil.KeepSuppressed = old }(analysisutil.KeepSuppressed)
 		analysisutil.KeepSuppressed = true
 	}
-	res, err := analyze(selected, patterns, o.tests, stderr)
+	res, err := analyze(selected, patterns, loadConfig{tests: o.tests}, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "clusterlint: %v\n", err)
 		return exitError
@@ -343,7 +352,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 	switch o.format {
 	case "text":
 		printErrors(stderr, res.errors)
-		printText(stderr, unsuppressed(report), o.context, src)
+		printText(stderr, unsuppressed(report), o.context, src, []string{rawWD, wd})
 	case "json":
 		printErrors(stderr, res.errors)
 		err = printJSON(stdout, unsuppressed(report), res.errors)
@@ -385,22 +394,57 @@ type analysisResult struct {
 	loadErrors []string // package errors, already printed
 }
 
+// loadConfig says how analyze loads packages.
+type loadConfig struct {
+	dir   string   // where to run the go command; "" for the working directory
+	env   []string // the go command's environment; nil for the process's
+	tests bool     // analyse test files too
+	// fullSource loads and analyses every package of the import graph from
+	// source, as the x/tools drivers do for analyzers with facts. The
+	// default analyses only the packages selectScope selects; the tests
+	// compare the two.
+	fullSource bool
+}
+
 // analyze loads the packages matching patterns and runs the analyzers on
 // them. Package errors are printed to stderr, as the x/tools drivers do;
 // the returned error is for failures to load at all.
-func analyze(as []*analysis.Analyzer, patterns []string, tests bool, stderr io.Writer) (*analysisResult, error) {
+func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr io.Writer) (*analysisResult, error) {
 	mode := packages.LoadSyntax | packages.NeedModule
-	if needFacts(as) {
+	if lc.fullSource && needFacts(as) {
 		// Facts flow from dependencies, which must then be analysed
 		// from source too.
 		mode = packages.LoadAllSyntax | packages.NeedModule
 	}
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests}, patterns...)
+	cfg := &packages.Config{Mode: mode, Tests: lc.tests, Dir: lc.dir, Env: lc.env}
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	targets := pkgs
+	if !lc.fullSource && needFacts(as) {
+		sc := selectScope(pkgs)
+		if len(sc.needSource) > 0 {
+			// Packages outside the patterns hold facts the analysed
+			// packages need (key helpers of the user's module): load
+			// again with them among the initial packages, which go
+			// from source, and analyse the packages of the patterns.
+			ids := make(map[string]bool)
+			for _, p := range pkgs {
+				ids[p.ID] = true
+			}
+			more, err := packages.Load(cfg, append(slices.Clone(patterns), sc.needSource...)...)
+			if err != nil {
+				return nil, err
+			}
+			sc = selectScope(more)
+			pkgs = slices.DeleteFunc(more, func(p *packages.Package) bool { return !ids[p.ID] })
+			sc.roots = slices.DeleteFunc(sc.roots, func(p *packages.Package) bool { return !ids[p.ID] })
+		}
+		targets = sc.roots
 	}
 	res := &analysisResult{}
 	// Print package errors whatever RunDespiteErrors says, as the
@@ -411,7 +455,7 @@ func analyze(as []*analysis.Analyzer, patterns []string, tests bool, stderr io.W
 			res.loadErrors = append(res.loadErrors, e.Error())
 		}
 	})
-	graph, err := checker.Analyze(as, pkgs, nil)
+	graph, err := checker.Analyze(as, targets, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -523,12 +567,16 @@ func printErrors(w io.Writer, errs []actionError) {
 	}
 }
 
-// printText prints findings as the x/tools drivers do: "posn: message",
+// printText prints findings as go vet does: "posn: message", with the
+// file name relative to the working directory when the file is below it,
 // then each related location as "posn: \tmessage", each followed by the
-// source lines when context >= 0.
-func printText(w io.Writer, fs []*finding, context int, src *sourceCache) {
+// source lines when context >= 0. wds are the working directory as the
+// process sees it and with symlinks resolved.
+func printText(w io.Writer, fs []*finding, context int, src *sourceCache, wds []string) {
 	show := func(posn, end token.Position, msg string) {
-		fmt.Fprintf(w, "%s: %s\n", posn, msg)
+		short := posn
+		short.Filename = shortPath(posn.Filename, wds)
+		fmt.Fprintf(w, "%s: %s\n", short, msg)
 		if context < 0 {
 			return
 		}
@@ -660,6 +708,23 @@ func resolve(path string) string {
 		return r
 	}
 	return path
+}
+
+// shortPath returns file relative to the first of the directories wds
+// it is below, as go vet prints file names, or file itself.
+func shortPath(file string, wds []string) string {
+	if !filepath.IsAbs(file) {
+		return file
+	}
+	for _, wd := range wds {
+		if rel, err := filepath.Rel(wd, file); err == nil && filepath.IsLocal(rel) {
+			return rel
+		}
+	}
+	if r := resolve(file); r != file {
+		return shortPath(r, wds)
+	}
+	return file
 }
 
 // sourceCache reads each source file once, for line texts and columns.

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,22 +168,52 @@ func TestDriverExitCodes(t *testing.T) {
 	}
 }
 
-// TestDriverMatchesMultichecker checks that -format text and -format json
-// print exactly what the x/tools driver prints without them. (For a
-// package with tests, -json lists a finding under both the package and
-// its test variant; -format json lists it once. The example has no
-// tests.)
-func TestDriverMatchesMultichecker(t *testing.T) {
+// TestDriverText checks that the default command line and -format text
+// print the same thing, with file names relative to the working
+// directory as go vet prints them, and the same findings as -json, whose
+// positions stay absolute as in the x/tools JSON output.
+func TestDriverText(t *testing.T) {
 	root := repoRoot(t)
 	_, want, _ := run(t, root, "-c", "1", "./examples/shop")
 	_, got, _ := run(t, root, "-format", "text", "-c", "1", "./examples/shop")
 	if got != want || !strings.Contains(got, "CROSSSLOT") {
 		t.Errorf("-format text differs from the default output:\n%s\nwant:\n%s", got, want)
 	}
-	wantJSON, _, _ := run(t, root, "-json", "./examples/shop")
-	gotJSON, _, _ := run(t, root, "-format", "json", "./examples/shop")
-	if gotJSON != wantJSON || !strings.Contains(gotJSON, `"posn"`) {
-		t.Errorf("-format json differs from -json:\n%s\nwant:\n%s", gotJSON, wantJSON)
+	_, text, _ := run(t, root, "./examples/shop")
+	if !strings.HasPrefix(text, "examples/shop/cart.go:") {
+		t.Errorf("text output does not start with a path relative to the working directory:\n%s", text)
+	}
+	_, inDir, _ := run(t, filepath.Join(root, "examples", "shop"), "./...")
+	if !strings.HasPrefix(inDir, "cart.go:") || strings.Count(inDir, "\n") != strings.Count(text, "\n") {
+		t.Errorf("text output run in examples/shop:\n%s\nrun in the repository:\n%s", inDir, text)
+	}
+	jsonOut, _, _ := run(t, root, "-json", "./examples/shop")
+	var tree map[string]map[string][]struct{ Posn string }
+	if err := json.Unmarshal([]byte(jsonOut), &tree); err != nil {
+		t.Fatal(err)
+	}
+	var fromJSON []string
+	for _, checks := range tree {
+		for _, diags := range checks {
+			for _, d := range diags {
+				if !filepath.IsAbs(d.Posn) {
+					t.Errorf("-json position %s is not absolute", d.Posn)
+				}
+				rel, _ := filepath.Rel(root, d.Posn)
+				fromJSON = append(fromJSON, rel)
+			}
+		}
+	}
+	var fromText []string
+	for _, line := range strings.Split(text, "\n") {
+		if m := diagLine.FindStringSubmatch(line); m != nil && !strings.HasPrefix(m[3], "\t") {
+			fromText = append(fromText, strings.SplitN(line, ": ", 2)[0])
+		}
+	}
+	sort.Strings(fromJSON)
+	sort.Strings(fromText)
+	if strings.Join(fromJSON, " ") != strings.Join(fromText, " ") || len(fromText) < 10 {
+		t.Errorf("text findings %v, -json findings %v", fromText, fromJSON)
 	}
 }
 

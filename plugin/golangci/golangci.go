@@ -85,10 +85,45 @@ type plugin struct {
 	analyzers []*analysis.Analyzer
 }
 
-func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) { return p.analyzers, nil }
+// BuildAnalyzers returns the checks, each skipping the packages of the
+// standard library and of versioned modules (dependencies): because the
+// checks use facts, golangci-lint runs them on every dependency, but
+// clusterlint's own driver and go vet -vettool analyse only the user's
+// modules, and the facts of dependencies never matter to the findings.
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	out := make([]*analysis.Analyzer, len(p.analyzers))
+	for i, a := range p.analyzers {
+		c := *a
+		run := a.Run
+		c.Run = func(pass *analysis.Pass) (any, error) {
+			if dependency(pass) {
+				return nil, nil
+			}
+			return run(pass)
+		}
+		out[i] = &c
+	}
+	return out, nil
+}
 
-// GetLoadMode asks for type information: the checks resolve go-redis
-// calls through types and pass key helpers between packages as facts.
+// dependency reports whether the pass is on a package of the standard
+// library or of a versioned module that is not replaced by a directory.
+func dependency(pass *analysis.Pass) bool {
+	m := pass.Module
+	if m == nil || m.Path == "" {
+		first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+		return !strings.Contains(first, ".")
+	}
+	if m.Main || (m.Replace != nil && m.Replace.Version == "") {
+		return false
+	}
+	return m.Version != ""
+}
+
+// GetLoadMode asks for type information, the least the checks can work
+// with: they resolve go-redis calls through types and pass key helpers
+// between packages as facts. (The syntax-only mode would give them no
+// types; there is no cheaper mode with types.)
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 
 // settings are the plugin's settings: the checks to run (nil: all) and,
