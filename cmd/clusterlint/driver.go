@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,6 +89,8 @@ type options struct {
 	failSet        bool // -fail-on-findings was given explicitly
 	tests          bool
 	context        int
+	cpuProfile     string
+	memProfile     string
 	enable         map[*analysis.Analyzer]*triState
 }
 
@@ -155,6 +158,8 @@ func newFlagSet(o *options, all []*analysis.Analyzer, stderr io.Writer) *flag.Fl
 	fs.BoolVar(&o.failOnFindings, "fail-on-findings", false, "exit 3 when findings are reported (default true with -format text, false with json and sarif)")
 	fs.BoolVar(&o.tests, "test", true, "analyse test files too")
 	fs.IntVar(&o.context, "c", -1, "with -format text, print the offending line with `N` lines of context")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file` (go tool pprof)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a memory profile to `file` at the end of the analysis")
 	o.enable = make(map[*analysis.Analyzer]*triState)
 	for _, a := range all {
 		t := new(triState)
@@ -313,7 +318,29 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		defer func(old bool) { analysisutil.KeepSuppressed = old }(analysisutil.KeepSuppressed)
 		analysisutil.KeepSuppressed = true
 	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "clusterlint: -cpuprofile: %v\n", err)
+			return exitError
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := analyze(selected, patterns, loadConfig{tests: o.tests}, stderr)
+	if o.memProfile != "" {
+		f, err := os.Create(o.memProfile)
+		if err == nil {
+			err = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "clusterlint: -memprofile: %v\n", err)
+			return exitError
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "clusterlint: %v\n", err)
 		return exitError
