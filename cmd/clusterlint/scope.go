@@ -26,7 +26,18 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/clusterlint/clusterlint/internal/client"
+	"github.com/clusterlint/clusterlint/internal/model"
 )
+
+// isClientPath reports whether the package path belongs to a Redis client
+// library: one of internal/client's list, or one a model adapter handles.
+func isClientPath(path string) bool {
+	if client.IsLibrary(path) {
+		return true
+	}
+	_, ok := model.ForPath(path)
+	return ok
+}
 
 // scope is the outcome of selecting the packages to analyse.
 type scope struct {
@@ -83,7 +94,7 @@ func selectScope(initial []*packages.Package) *scope {
 		done[p] = true
 		r := false
 		for path, imp := range p.Imports {
-			if client.IsLibrary(path) || client.IsLibrary(imp.PkgPath) {
+			if isClientPath(path) || isClientPath(imp.PkgPath) {
 				r = true
 			} else if user(imp) && visit(imp) {
 				r = true
