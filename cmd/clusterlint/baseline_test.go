@@ -233,6 +233,7 @@ func TestWantsDriver(t *testing.T) {
 		{"-V=full", false},
 		{"-flags", false},
 		{"-help", false},
+		{"-format text -help", true},
 		{"-crossslot /tmp/go-build1/b001/vet.cfg", false},
 		{"-- -fix", true},
 		{"./... -fix", false},

@@ -50,8 +50,17 @@ var xtoolsFlags = map[string]bool{
 	"flags": true, // go vet asks for the flags
 	"debug": true,
 	"trace": true,
-	"h":     true, // -help lists the x/tools flags, as the README says
-	"help":  true,
+}
+
+// ownFlags are the flags only clusterlint's driver has; with one of them,
+// -help lists the driver's flags, otherwise the x/tools driver's (as the
+// README says).
+var ownFlags = map[string]bool{
+	"format":           true,
+	"baseline":         true,
+	"write-baseline":   true,
+	"new-from-rev":     true,
+	"fail-on-findings": true,
 }
 
 // wantsDriver reports whether args (the command line after the program
@@ -60,6 +69,7 @@ var xtoolsFlags = map[string]bool{
 // unit go vet -vettool runs the tool on). Package patterns never start
 // with "-", so every argument before "--" is looked at.
 func wantsDriver(args []string) bool {
+	help, own := false, false
 	for _, a := range args {
 		if a == "--" {
 			break
@@ -74,8 +84,10 @@ func wantsDriver(args []string) bool {
 		if xtoolsFlags[name] {
 			return false
 		}
+		help = help || name == "h" || name == "help"
+		own = own || ownFlags[name]
 	}
-	return true
+	return !help || own
 }
 
 // options are the driver's settings, from the command line.

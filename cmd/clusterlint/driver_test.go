@@ -183,7 +183,7 @@ func TestDriverText(t *testing.T) {
 	if !strings.HasPrefix(text, "examples/shop/cart.go:") {
 		t.Errorf("text output does not start with a path relative to the working directory:\n%s", text)
 	}
-	_, inDir, _ := run(t, filepath.Join(root, "examples", "shop"), "./...")
+	_, inDir, _ := run(t, filepath.Join(root, "examples", "shop"), ".")
 	if !strings.HasPrefix(inDir, "cart.go:") || strings.Count(inDir, "\n") != strings.Count(text, "\n") {
 		t.Errorf("text output run in examples/shop:\n%s\nrun in the repository:\n%s", inDir, text)
 	}
