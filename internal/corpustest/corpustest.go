@@ -9,7 +9,12 @@
 // (*redis.ClusterClient, redis.UniversalClient, redis.Cmdable, ...), and
 // extra parameters of basic types or slices of them, and whose only result
 // is an error. The proof passes fixed extra arguments: 42 for numbers,
-// "42" for strings, {1, 2, 3} for slices. A package may declare
+// "42" for strings, {1, 2, 3} for slices. A case of a client library other
+// than go-redis v9 builds its own client from the cluster's seed
+// addresses: func(ctx context.Context, addrs []string) error. A panic in a
+// case is recovered and becomes its error, "panic: " and the panic's
+// value, so that a client library that panics on a command can be proved
+// like one that returns an error. A package may declare
 // func Setup(ctx context.Context, rdb *redis.ClusterClient) error, run
 // before its cases.
 package corpustest
@@ -295,6 +300,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -331,11 +337,33 @@ func main() {
 		defer cancel()
 		before := multis(rdb)
 		msg := ""
-		if err := f(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		if err := call(ctx, f); err != nil && !errors.Is(err, redis.Nil) && !isNil(err) {
 			msg = err.Error()
 		}
 		enc.Encode(map[string]any{"case": name, "err": msg, "multi": multis(rdb) - before})
 	})
+}
+
+// call runs a case and turns a panic into its error.
+func call(ctx context.Context, f func(context.Context) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return f(ctx)
+}
+
+// isNil reports whether err is another client library's "no such key"
+// reply: its message is "redis: nil" (go-redis v6 and v7, redigo's
+// ErrNil "redigo: nil returned", rueidis' and valkey-go's
+// "redis nil message", "valkey nil message").
+func isNil(err error) bool {
+	switch err.Error() {
+	case "redis: nil", "redigo: nil returned", "redis nil message", "valkey nil message":
+		return true
+	}
+	return false
 }
 
 // multis sums the MULTI calls of every master (INFO commandstats).
@@ -371,7 +399,14 @@ func argsFor(sig *types.Signature, qual func(*types.Package) string) ([]string, 
 		return nil, false
 	}
 	params := sig.Params()
-	if params.Len() < 2 || params.At(0).Type().String() != "context.Context" || !takesCluster(params.At(1).Type()) {
+	if params.Len() < 2 || params.At(0).Type().String() != "context.Context" {
+		return nil, false
+	}
+	if params.Len() == 2 && params.At(1).Type().String() == "[]string" {
+		// A case of another client library: it dials the seeds itself.
+		return []string{"ctx", "addrs"}, true
+	}
+	if !takesCluster(params.At(1).Type()) {
 		return nil, false
 	}
 	args := []string{"ctx", "rdb"}
