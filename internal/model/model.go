@@ -130,6 +130,13 @@ type Call struct {
 	Group *Group
 	// Script is the Lua script an EVAL-like call runs, nil otherwise.
 	Script *Script
+	// OnCrossSlot is what the library itself does when the command's keys
+	// span slots, when it does not send it as is (zero: the server answers
+	// CROSSSLOT): Panic for a command that panics while it is built
+	// (rueidis' builder on a cluster client), with the library's text in
+	// Text.
+	OnCrossSlot Behaviour
+	Text        string
 	// RandomSlot reports that the library routes this call, sent without
 	// a key, to a random slot: inside a transaction it gets a slot of its
 	// own (go-redis before v9.11 gives PING a random slot).

@@ -1,0 +1,240 @@
+// Package rueidis holds crossslot cases for rueidis
+// (github.com/redis/rueidis). Its NewClient detects a cluster by itself,
+// and the cluster client's command builder panics when a command's keys
+// hash to different slots: the panic comes from the builder chain, before
+// anything is sent.
+package rueidis
+
+import (
+	"context"
+
+	"github.com/redis/rueidis"
+)
+
+func client(addrs []string) (rueidis.Client, error) {
+	return rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs, DisableCache: true})
+}
+
+func MGet(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build()).Error()
+}
+
+func MGetTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Mget().Key("{user:1}:name", "{user:1}:mail").Build()).Error()
+}
+
+func SUnionStore(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Sunionstore().Destination("roles:all").Key("roles:ada", "roles:bob").Build()).Error()
+}
+
+func SUnionStoreTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Sunionstore().Destination("{roles}:all").Key("{roles}:ada", "{roles}:bob").Build()).Error()
+}
+
+// A built command may be kept and sent later: the builder has panicked
+// already.
+func Stored(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	cmd := c.B().Rename().Key("cart:old").Newkey("cart:new").Build()
+	return c.Do(ctx, cmd).Error()
+}
+
+func StoredTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.Do(ctx, c.B().Set().Key("{cart}:old").Value("1").Build()).Error(); err != nil {
+		return err
+	}
+	cmd := c.B().Rename().Key("{cart}:old").Newkey("{cart}:new").Build()
+	return c.Do(ctx, cmd).Error()
+}
+
+func Arbitrary(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Arbitrary("MGET").Keys("user:1", "user:2").Build()).Error()
+}
+
+func ArbitraryTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Do(ctx, c.B().Arbitrary("MGET").Keys("{user:1}:name", "{user:1}:mail").Build()).Error()
+}
+
+var transfer = rueidis.NewLuaScript(`return redis.call("INCRBY", KEYS[1], ARGV[1]) + redis.call("DECRBY", KEYS[2], ARGV[1])`)
+
+func Script(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return transfer.Exec(ctx, c, []string{"bal:ada", "bal:bob"}, []string{"5"}).Error()
+}
+
+func ScriptTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return transfer.Exec(ctx, c, []string{"{bal}:ada", "{bal}:bob"}, []string{"5"}).Error()
+}
+
+// MULTI ... EXEC in one DoMulti.
+func Multi(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for _, r := range c.DoMulti(ctx,
+		c.B().Multi().Build(),
+		c.B().Incr().Key("order:1").Build(),
+		c.B().Incr().Key("order:2").Build(),
+		c.B().Exec().Build(),
+	) {
+		if err := r.Error(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func MultiTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for _, r := range c.DoMulti(ctx,
+		c.B().Multi().Build(),
+		c.B().Incr().Key("{order}:1").Build(),
+		c.B().Incr().Key("{order}:2").Build(),
+		c.B().Exec().Build(),
+	) {
+		if err := r.Error(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A pipeline of keyed commands in different slots, with no MULTI: rueidis
+// sends each to its own node.
+func Pipeline(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for _, r := range c.DoMulti(ctx,
+		c.B().Incr().Key("order:1").Build(),
+		c.B().Incr().Key("order:2").Build(),
+	) {
+		if err := r.Error(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WATCH, then MULTI ... EXEC on a dedicated connection.
+func Dedicated(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Dedicated(func(d rueidis.DedicatedClient) error {
+		if err := d.Do(ctx, d.B().Watch().Key("stock:1").Build()).Error(); err != nil {
+			return err
+		}
+		for _, r := range d.DoMulti(ctx,
+			d.B().Multi().Build(),
+			d.B().Incr().Key("stock:1").Build(),
+			d.B().Incr().Key("stock:2").Build(),
+			d.B().Exec().Build(),
+		) {
+			if err := r.Error(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func DedicatedTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Dedicated(func(d rueidis.DedicatedClient) error {
+		if err := d.Do(ctx, d.B().Watch().Key("{stock}:1").Build()).Error(); err != nil {
+			return err
+		}
+		for _, r := range d.DoMulti(ctx,
+			d.B().Multi().Build(),
+			d.B().Incr().Key("{stock}:1").Build(),
+			d.B().Incr().Key("{stock}:2").Build(),
+			d.B().Exec().Build(),
+		) {
+			if err := r.Error(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// rueidis.MGet and MDel split the keys by slot on a cluster.
+func Helpers(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := rueidis.MGet(c, ctx, []string{"user:1", "user:2"}); err != nil {
+		return err
+	}
+	for _, err := range rueidis.MDel(c, ctx, []string{"user:1", "user:2"}) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

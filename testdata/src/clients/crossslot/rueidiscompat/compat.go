@@ -1,0 +1,123 @@
+// Package rueidiscompat holds crossslot cases for rueidiscompat
+// (github.com/redis/rueidis/rueidiscompat) and valkeycompat, the go-redis
+// shaped APIs over rueidis and valkey-go. They build each command with the
+// rueidis builder, so on a cluster a command or transaction whose keys
+// hash to different slots panics where go-redis would return CROSSSLOT.
+package rueidiscompat
+
+import (
+	"context"
+
+	"github.com/redis/rueidis"
+	"github.com/redis/rueidis/rueidiscompat"
+	"github.com/valkey-io/valkey-go"
+	"github.com/valkey-io/valkey-go/valkeycompat"
+)
+
+func adapter(addrs []string) (rueidiscompat.Cmdable, func(), error) {
+	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs, DisableCache: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rueidiscompat.NewAdapter(c), c.Close, nil
+}
+
+func MGet(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.MGet(ctx, "user:1", "user:2").Err()
+}
+
+func MGetTagged(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.MGet(ctx, "{user:1}:name", "{user:1}:mail").Err()
+}
+
+func Del(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.Del(ctx, "user:1", "user:2").Err()
+}
+
+func DelTagged(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.Del(ctx, "{user:1}:name", "{user:1}:mail").Err()
+}
+
+func Eval(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.Eval(ctx, "return 1", []string{"acct:ada", "acct:bob"}).Err()
+}
+
+func EvalTagged(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return rdb.Eval(ctx, "return 1", []string{"{acct}:ada", "{acct}:bob"}).Err()
+}
+
+func TxPipelined(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	_, err = rdb.TxPipelined(ctx, func(p rueidiscompat.Pipeliner) error {
+		p.Incr(ctx, "order:1")
+		p.Incr(ctx, "order:2")
+		return nil
+	})
+	return err
+}
+
+func TxPipelinedTagged(ctx context.Context, addrs []string) error {
+	rdb, done, err := adapter(addrs)
+	if err != nil {
+		return err
+	}
+	defer done()
+	_, err = rdb.TxPipelined(ctx, func(p rueidiscompat.Pipeliner) error {
+		p.Incr(ctx, "{order}:1")
+		p.Incr(ctx, "{order}:2")
+		return nil
+	})
+	return err
+}
+
+func Valkey(ctx context.Context, addrs []string) error {
+	c, err := valkey.NewClient(valkey.ClientOption{InitAddress: addrs, DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return valkeycompat.NewAdapter(c).MGet(ctx, "user:1", "user:2").Err()
+}
+
+func ValkeyTagged(ctx context.Context, addrs []string) error {
+	c, err := valkey.NewClient(valkey.ClientOption{InitAddress: addrs, DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return valkeycompat.NewAdapter(c).MGet(ctx, "{user:1}:name", "{user:1}:mail").Err()
+}
