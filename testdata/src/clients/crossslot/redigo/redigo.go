@@ -135,21 +135,8 @@ func ScriptOneKey(ctx context.Context, addrs []string) error {
 	return err
 }
 
-// MULTI ... EXEC sent as commands: the EXEC carries the transaction's
-// keys.
-func Multi(ctx context.Context, addrs []string) error {
-	c, err := dial(addrs, "order:1")
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	c.Send("MULTI")
-	c.Send("INCR", "order:1")
-	c.Send("INCR", "order:2")
-	_, err = c.Do("EXEC")
-	return err
-}
-
+// MULTI ... EXEC sent as commands on one connection: each command is
+// checked by the node when it is queued.
 func MultiTagged(ctx context.Context, addrs []string) error {
 	c, err := dial(addrs, "{order}:1")
 	if err != nil {
