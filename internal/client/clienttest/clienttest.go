@@ -79,12 +79,15 @@ func Judge(tb testing.TB, patterns []string, singleNode bool) (cases []corpustes
 			}
 		}
 		for _, g := range m.Groups {
-			if g.Kind != model.Transaction || !inScope(g.Client) {
+			if g.Kind != model.Transaction && g.Kind != model.Watch || !inScope(g.Client) {
 				continue
 			}
 			var keys []model.Key
 			for _, c := range g.Calls {
 				keys = append(keys, c.Keys...)
+			}
+			if g.Kind == model.Watch {
+				keys = g.Watched
 			}
 			if !conflict(keys) {
 				continue
