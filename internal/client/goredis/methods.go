@@ -205,3 +205,20 @@ var argFree = map[string]bool{
 	"LastSave":  true,
 	"RandomKey": true,
 }
+
+// methodsByName indexes the table by method name, for go-redis v7 and v6,
+// whose method set is this table's without the context parameter (their
+// adapter cannot key by object: the objects are of another package).
+var methodsByName = func() map[string]*Method {
+	m := make(map[string]*Method, len(methods))
+	for i := range methods {
+		m[methods[i].Name] = &methods[i]
+	}
+	return m
+}()
+
+// MethodNamed returns the table row of the method called name.
+func MethodNamed(name string) (*Method, bool) {
+	m, ok := methodsByName[name]
+	return m, ok
+}

@@ -18,6 +18,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
@@ -65,7 +66,7 @@ func (adapter) Build(u *model.Unit) {
 			watch(u, s, sel, lib)
 			continue
 		}
-		m, ok := commands.LookupMethod(s.Func.Name())
+		m, ok := goredis.MethodNamed(s.Func.Name())
 		if !ok {
 			continue
 		}
@@ -91,7 +92,7 @@ func (adapter) Build(u *model.Unit) {
 
 // methodKeys reads the keys of a table row, shifted for the missing
 // context, into c; false when the row's layout is not one it reads.
-func methodKeys(u *model.Unit, s model.Site, m *commands.Method, c *model.Call) bool {
+func methodKeys(u *model.Unit, s model.Site, m *goredis.Method, c *model.Call) bool {
 	sig := s.Func.Type().(*types.Signature)
 	for _, ka := range m.Keys {
 		p := ka.Param - 1
@@ -101,18 +102,18 @@ func methodKeys(u *model.Unit, s model.Site, m *commands.Method, c *model.Call) 
 		variadic := sig.Variadic() && p == sig.Params().Len()-1
 		t := sig.Params().At(p).Type().String()
 		switch {
-		case ka.Kind == commands.KeyOne && t == "string" && !variadic:
+		case ka.Kind == goredis.KeyOne && t == "string" && !variadic:
 			if p >= len(s.Call.Args) {
 				return false
 			}
 			c.Keys = append(c.Keys, u.Key(s.Call.Args[p]))
 			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: s.Call.Args[p], Form: model.ArgKey})
-		case ka.Kind == commands.KeyEach && t == "[]string" && variadic && !s.Call.Ellipsis.IsValid():
+		case ka.Kind == goredis.KeyEach && t == "[]string" && variadic && !s.Call.Ellipsis.IsValid():
 			for _, a := range s.Call.Args[min(p, len(s.Call.Args)):] {
 				c.Keys = append(c.Keys, u.Key(a))
 				c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKey})
 			}
-		case ka.Kind == commands.KeyEach && t == "[]string" && p < len(s.Call.Args):
+		case ka.Kind == goredis.KeyEach && t == "[]string" && p < len(s.Call.Args):
 			ks, ok := elems(u, s.Call.Args[p])
 			c.Keys = append(c.Keys, ks...)
 			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: s.Call.Args[p], Form: model.ArgKeys})
