@@ -13,12 +13,12 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
-	"github.com/clusterlint/clusterlint/internal/client/goredis"
-	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
 	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
+	"github.com/clusterlint/clusterlint/internal/model"
+	"github.com/clusterlint/clusterlint/internal/model/modelpass"
 )
 
 //go:embed doc.go
@@ -35,19 +35,11 @@ const (
 	CategoryShardedPubSub = "sharded-pubsub"
 )
 
+// Bounds on following expressions; past them the analysis says nothing
+// (fail open).
 const (
-	fixTitleIsClusterMode = "Set IsClusterMode: true"
-	// The addresses go-redis dials when none is given: Options.init uses
-	// localhost:6379; UniversalOptions.Simple uses 127.0.0.1:6379.
-	defaultSingleNodeAddr = "localhost:6379"
-	universalDefaultAddr  = "127.0.0.1:6379"
-	// Bounds on following expressions; past them the analysis says
-	// nothing (fail open).
 	maxIdentityDepth  = 8
 	maxConditionDepth = 16
-	// go-redis names the key parameters of its methods key and keys.
-	keyedParamName         = "key"
-	keyedVariadicParamName = "keys"
 )
 
 // Analyzer is the clientmode analyzer with default settings.
@@ -60,7 +52,7 @@ func New() *analysis.Analyzer {
 		Name:     "clientmode",
 		Doc:      analysisutil.MustExtractDoc(doc, "clientmode"),
 		URL:      analysisutil.BaseURL + "clientmode.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer, modelpass.Analyzer},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	c.flags.Register(&a.Flags, "cluster-endpoints", "assume-cluster")
@@ -75,7 +67,7 @@ type checker struct {
 type pass struct {
 	*analysis.Pass
 	ev      *keyexpr.Evaluator
-	res     *goredis.Resolver
+	m       *modelpass.Result
 	ins     *inspector.Inspector
 	fx      *flow.Index
 	parents map[ast.Node]ast.Node
@@ -83,13 +75,14 @@ type pass struct {
 	sites   []*site
 	byVar   map[*types.Var]*site
 	seeds   map[string][]seedRef
-	// resolverSet: the package calls SetCommandInfoResolver.
-	resolverSet bool
+	// calls are the model's calls by call expression.
+	calls map[*ast.CallExpr]*model.Call
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
-	if !analysisutil.ImportsAny(ap.Pkg, commands.GoRedisV9, commands.GoRedisV8) {
-		return nil, nil // fast path: no go-redis client is built or called here
+	m := ap.ResultOf[modelpass.Analyzer].(*modelpass.Result)
+	if !model.ImportsClient(ap.Pkg) && len(m.Constructions) == 0 && len(m.Calls) == 0 {
+		return nil, nil // fast path: no client is built or called here
 	}
 	env, enabled, err := c.endpoints(ap)
 	if err != nil {
@@ -100,8 +93,9 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	p := &pass{
 		Pass:  ap,
-		ev:    keyexpr.New(ap.Pkg, ap.TypesInfo, flowpass.Lazy(ap)),
-		res:   goredis.NewResolver(ap.TypesInfo, ap.Files),
+		ev:    m.Eval,
+		m:     m,
+		calls: make(map[*ast.CallExpr]*model.Call),
 		ins:   ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		env:   env,
 		byVar: make(map[*types.Var]*site),
@@ -109,6 +103,11 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	p.fx = flowpass.Of(ap)
 	p.parents = p.fx.Parents()
+	for _, c := range m.Calls {
+		if len(c.Via) == 0 {
+			p.calls[c.Node] = c
+		}
+	}
 	p.collectSites()
 	p.collectSeeds()
 	for _, s := range p.sites {
@@ -181,9 +180,4 @@ func (e endpoints) assumeCluster() (string, bool) {
 func (p *pass) where(pos token.Pos) string {
 	position := p.Fset.Position(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(position.Filename), position.Line)
-}
-
-// isGoRedisFunc reports whether fn is a function or method of go-redis.
-func isGoRedisFunc(fn *types.Func) bool {
-	return fn != nil && fn.Pkg() != nil && commands.IsGoRedis(fn.Pkg().Path())
 }

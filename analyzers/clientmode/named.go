@@ -73,16 +73,12 @@ func splitWords(name string) []string {
 // cluster: its addresses come from a name that says cluster, or the call
 // sits in a branch taken when a cluster setting is on.
 func (p *pass) namedSignal(s *site) (signal, bool) {
-	addrExpr := s.seedList
-	if s.ctor.Name == "NewClient" && s.addr != nil {
-		addrExpr = s.addr.expr
+	addrExpr, field := s.seedList, s.c.AddrsName
+	if s.c.AddrName != "" && s.addr != nil {
+		addrExpr, field = s.addr.expr, s.c.AddrName
 	}
 	if addrExpr != nil {
 		if name, ok := p.clusterNameIn(addrExpr, 0); ok {
-			field := "Addrs"
-			if s.ctor.Name == "NewClient" {
-				field = "Addr"
-			}
 			return signal{
 				category:  CategoryNamed,
 				evidence:  fmt.Sprintf("%s from %s, a name that says cluster", field, name),

@@ -4,16 +4,12 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
-	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/clusterlint/clusterlint/internal/client/goredis"
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/model"
 )
 
 // A seedRef says where an address identity is used as a cluster seed.
@@ -27,7 +23,7 @@ type seedRef struct {
 // not a literal (its elements, whichever they are).
 func (p *pass) collectSeeds() {
 	for _, s := range p.sites {
-		if s.kind != commands.Cluster {
+		if s.kind != model.Cluster {
 			continue
 		}
 		for _, a := range s.seeds {
@@ -107,35 +103,29 @@ type signal struct {
 	orDial bool
 }
 
-// checkSite reports the problems of one constructor call.
+// checkSite reports the problems of one construction.
 func (p *pass) checkSite(s *site) {
-	switch s.ctor.Name {
-	case "NewClient":
-		if s.kind == commands.SingleNode {
-			p.checkSingle(s)
+	c := s.c
+	switch {
+	case c.What == model.BuildsOptions:
+		// A URL parser: a cluster's reads no database from the path.
+		if u := c.URL; u != nil && s.kind == model.Cluster && u.DBKnown && u.DB != 0 {
+			p.Report(analysis.Diagnostic{
+				Pos: u.Expr.Pos(), End: u.Expr.End(), Category: CategoryDB,
+				Message: fmt.Sprintf("the database %q in this URL is ignored: %s does not read the URL path, and a cluster has only db 0, so the data lands in db 0; remove %q from the URL", u.Path, c.Name, u.Path),
+			})
 		}
-	case "NewUniversalClient":
-		switch s.kind {
-		case commands.SingleNode:
-			p.checkSingle(s)
-		case commands.Cluster:
-			p.checkUniversalCluster(s)
-		case commands.MaybeCluster:
-			p.checkNamedUnknown(s)
-		}
-	case "NewClusterClient":
+	case s.kind == model.SingleNode:
+		p.checkSingle(s)
+	case s.kind == model.Cluster && c.Decider != "":
+		p.checkUniversalCluster(s)
+	case s.kind == model.Cluster:
 		// One seed holding several addresses: nothing can be dialled.
 		if s.count == 1 {
 			p.checkMultiAddr(s, s.seeds[0])
 		}
-	case "ParseClusterURL":
-		if s.opts != nil && s.opts.url.dbKnown && s.opts.url.db != 0 {
-			u := s.opts.url
-			p.Report(analysis.Diagnostic{
-				Pos: u.expr.Pos(), End: u.expr.End(), Category: CategoryDB,
-				Message: fmt.Sprintf("the database %q in this URL is ignored: redis.ParseClusterURL does not read the URL path, and a cluster has only db 0, so the data lands in db 0; remove %q from the URL", u.path, u.path),
-			})
-		}
+	case s.kind == model.MaybeCluster:
+		p.checkNamedUnknown(s)
 	}
 }
 
@@ -158,7 +148,7 @@ func (p *pass) checkMultiAddr(s *site, a address) bool {
 	}
 	p.Report(analysis.Diagnostic{
 		Pos: a.expr.Pos(), End: a.expr.End(), Category: CategoryMultiAddr,
-		Message: fmt.Sprintf("address %s of redis.%s holds several addresses, which go-redis dials as one host:port and fails to dial (%q); list the addresses in redis.ClusterOptions.Addrs", a.display(), s.ctor.Name, dialErr),
+		Message: fmt.Sprintf("address %s of %s holds several addresses, which %s dials as one host:port and fails to dial (%q); list the addresses in %s", a.display(), s.c.Name, s.c.Library.Name, dialErr, s.c.Seeds),
 	})
 	return true
 }
@@ -182,30 +172,21 @@ func (p *pass) checkSingle(s *site) {
 // reportSingle reports a single-node client built for a cluster: MOVED,
 // or SELECT errors when it also selects a database.
 func (p *pass) reportSingle(s *site, sig signal, db int64, dbKnown bool) {
-	universal := s.ctor.Name == "NewUniversalClient"
+	c := s.c
 	var subject string
 	switch {
-	case universal && s.count == 1:
-		subject = fmt.Sprintf("redis.NewUniversalClient with the one address %s and no IsClusterMode builds a single-node client (%s)", s.addr.display(), sig.evidence)
-	case universal && s.count == 0:
-		subject = fmt.Sprintf("redis.NewUniversalClient with no address and no IsClusterMode builds a single-node client of %s (%s)", universalDefaultAddr, sig.evidence)
-	case universal:
-		subject = fmt.Sprintf("redis.NewUniversalClient without IsClusterMode (%s) builds a single-node client when given one address (such as a managed cluster's configuration endpoint)", sig.evidence)
+	case c.Decider != "" && s.count == 1:
+		subject = fmt.Sprintf("%s with the one address %s and no %s builds a single-node client (%s)", c.Name, s.addr.display(), c.Decider, sig.evidence)
+	case c.Decider != "" && s.count == 0 && s.addr != nil:
+		subject = fmt.Sprintf("%s with no address and no %s builds a single-node client of %s (%s)", c.Name, c.Decider, s.addr.text, sig.evidence)
+	case c.Decider != "":
+		subject = fmt.Sprintf("%s without %s (%s) builds a single-node client when given one address (such as a managed cluster's configuration endpoint)", c.Name, c.Decider, sig.evidence)
 	case s.addr != nil:
-		subject = fmt.Sprintf("redis.NewClient on %s (%s)", s.addr.display(), sig.evidence)
+		subject = fmt.Sprintf("%s on %s (%s)", c.Name, s.addr.display(), sig.evidence)
 	default:
-		subject = fmt.Sprintf("redis.NewClient (%s)", sig.evidence)
+		subject = fmt.Sprintf("%s (%s)", c.Name, sig.evidence)
 	}
-	fix := "use redis.NewClusterClient"
-	canFix := false
-	if universal {
-		if hasIsClusterMode(s.fn) {
-			fix = "set IsClusterMode: true"
-			canFix = true
-		} else {
-			fix = "use redis.NewClusterClient (this go-redis has no UniversalOptions.IsClusterMode, added in v9.8)"
-		}
-	}
+	fix := c.ToCluster
 	d := analysis.Diagnostic{
 		Pos: s.call.Fun.Pos(), End: s.call.Fun.End(),
 		Category: sig.category,
@@ -225,30 +206,20 @@ func (p *pass) reportSingle(s *site, sig signal, db int64, dbKnown bool) {
 		consequence += " (or fails every command with a SELECT error if its DB is not 0)"
 	}
 	d.Message = fmt.Sprintf("%s, which %s; %s", subject, consequence, fix)
-	if canFix {
-		if f, ok := p.isClusterModeFix(s); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{f}
-		}
+	if f, ok := p.clusterFix(s); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	p.Report(d)
 }
 
 // dbOf returns the database a single-node client selects.
 func (p *pass) dbOf(s *site) (int64, bool) {
-	if s.opts == nil {
+	o, ok := s.c.Option("DB")
+	if !ok || !o.Known {
 		return 0, false
 	}
-	if s.opts.url != nil {
-		return int64(s.opts.url.db), s.opts.url.dbKnown
-	}
-	e, ok := s.opts.field("DB")
-	if !ok {
-		return 0, false
-	}
-	if e == nil {
-		return 0, true
-	}
-	return p.fx.Int(e)
+	db, ok := o.Value.(int64)
+	return db, ok
 }
 
 // signalOf returns the first sign that the single-node client s is aimed
@@ -266,7 +237,7 @@ func (p *pass) signalOf(s *site) (signal, bool) {
 			return signal{
 				orDial:    split,
 				category:  CategorySingleNode,
-				evidence:  fmt.Sprintf("%s %s at %s", what, r.site.ctor.Name, p.where(r.site.call.Pos())),
+				evidence:  fmt.Sprintf("%s %s at %s", what, r.site.c.API, p.where(r.site.call.Pos())),
 				related:   []analysis.RelatedInformation{{Pos: r.site.call.Pos(), End: r.site.call.End(), Message: "the cluster client"}},
 				needsKeys: true,
 			}, true
@@ -276,7 +247,7 @@ func (p *pass) signalOf(s *site) (signal, bool) {
 			return signal{category: CategorySingleNode, evidence: how, needsKeys: true, orDial: whole}, true
 		}
 	}
-	if s.ctor.Name == "NewUniversalClient" {
+	if s.c.Decider != "" {
 		if sig, ok := p.clusterOptionSignal(s); ok {
 			return sig, true
 		}
@@ -310,11 +281,12 @@ func (p *pass) declared(a address) (string, bool) {
 // clusterOptionSignal finds options that only a cluster client reads in
 // the UniversalOptions of a single-node client.
 func (p *pass) clusterOptionSignal(s *site) (signal, bool) {
-	for _, name := range commands.ClusterOnlyUniversalOptions {
-		e, ok := s.opts.field(name)
-		if !ok || e == nil || !p.nonZero(e) {
+	for _, o := range s.c.Options {
+		e, ok := o.At.(ast.Expr)
+		if !o.ClusterOnly || !ok || e == nil || !nonZero(o) {
 			continue
 		}
+		name := o.Name
 		return signal{
 			category: CategoryClusterOnly,
 			evidence: fmt.Sprintf("%s is set, which only a cluster client reads and the single-node client drops", name),
@@ -332,8 +304,7 @@ func (p *pass) clusterUseSignal(s *site) (signal, bool) {
 		// nodeKeys: the keys come from (or go away from) the node itself.
 		return signal{}, false
 	}
-	fn := typeutil.Callee(p.TypesInfo, u.cluster).(*types.Func)
-	cmd, _ := commands.ClusterCommand(fn.Name())
+	cmd := p.calls[u.cluster].Inspects
 	return signal{
 		category: CategoryClusterOnly,
 		evidence: fmt.Sprintf("the code also sends it %s, a Redis Cluster command, at %s", cmd, p.where(u.cluster.Pos())),
@@ -346,7 +317,7 @@ type clientUses struct {
 	known   bool          // every use is a method call
 	keyed   bool          // a keyed command is sent
 	cluster *ast.CallExpr // the first Redis Cluster command, if any
-	// nodeKeys: a method of commands.NodeKeyMethods is called.
+	// nodeKeys: a call works on the node's own keys (model.Call.NodeKeys).
 	nodeKeys bool
 }
 
@@ -366,21 +337,21 @@ func (p *pass) usesOf(s *site) clientUses {
 			u.known = false
 			continue
 		}
-		fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
-		if !ok || !isGoRedisFunc(fn) {
+		c, ok := p.calls[call]
+		if !ok {
 			u.known = false
 			continue
 		}
-		if _, ok := commands.ClusterCommand(fn.Name()); ok {
+		if c.Inspects != "" {
 			if u.cluster == nil {
 				u.cluster = call
 			}
 			continue
 		}
-		if slices.Contains(commands.NodeKeyMethods, fn.Name()) {
+		if c.NodeKeys {
 			u.nodeKeys = true
 		}
-		if keyed(fn) {
+		if c.Sends == model.SendsCommand {
 			u.keyed = true
 		}
 	}
@@ -394,30 +365,6 @@ func (p *pass) adminOnly(s *site) bool {
 	return u.known && !u.keyed
 }
 
-// keyed reports whether a go-redis method may send keys: it has a
-// parameter named key or keys (the go-redis convention), is in the
-// multi-key table, or hands out something that sends commands of its own
-// (Pipeline, Pipelined, Conn, Watch, ...). A method that sends one keyless
-// command returns a *...Cmd; Close and the accessors send nothing.
-func keyed(fn *types.Func) bool {
-	if goredis.MultiKey(fn) {
-		return true
-	}
-	sig := fn.Type().(*types.Signature)
-	params := sig.Params()
-	for i := 0; i < params.Len(); i++ {
-		switch params.At(i).Name() {
-		case keyedParamName, keyedVariadicParamName:
-			return true
-		}
-	}
-	switch fn.Name() {
-	case "Close", "Options", "PoolStats", "String", "AddHook":
-		return false
-	}
-	return sig.Results().Len() != 1 || !strings.HasSuffix(recvName(sig.Results().At(0).Type()), "Cmd")
-}
-
 // checkUniversalCluster reports a DB on a NewUniversalClient that builds a
 // ClusterClient (UniversalOptions.Cluster does not copy DB), and a lone
 // seed that holds several addresses.
@@ -425,21 +372,21 @@ func (p *pass) checkUniversalCluster(s *site) {
 	if s.count == 1 && p.checkMultiAddr(s, s.seeds[0]) {
 		return
 	}
-	e, ok := s.opts.field("DB")
-	if !ok || e == nil {
+	o, ok := s.c.Option("DB")
+	if !ok || o.At == nil || !o.Known {
 		return
 	}
-	db, known := p.fx.Int(e)
-	if !known || db == 0 {
+	db, _ := o.Value.(int64)
+	if db == 0 {
 		return
 	}
-	why := "IsClusterMode"
+	why := s.c.Decider
 	if s.count > 1 {
 		why = strconv.Itoa(s.count) + " addresses"
 	}
 	p.Report(analysis.Diagnostic{
-		Pos: e.Pos(), End: e.End(), Category: CategoryDB,
-		Message: fmt.Sprintf("DB %d is dropped: redis.NewUniversalClient with %s builds a *redis.ClusterClient, which always uses db 0, so the data lands in db 0; remove DB (a cluster has only db 0)", db, why),
+		Pos: o.At.Pos(), End: o.At.End(), Category: CategoryDB,
+		Message: fmt.Sprintf("DB %d is dropped: %s with %s builds a %s, which always uses db 0, so the data lands in db 0; remove DB (a cluster has only db 0)", db, s.c.Name, why, s.c.Builds),
 	})
 }
 
@@ -462,54 +409,38 @@ func (p *pass) checkNamedUnknown(s *site) {
 	p.reportSingle(s, sig, db, dbKnown)
 }
 
-// hasIsClusterMode reports whether the go-redis that fn belongs to has
-// UniversalOptions.IsClusterMode (v9.8 and later), as the type checker
-// sees it.
-func hasIsClusterMode(fn *types.Func) bool {
-	tn, ok := fn.Pkg().Scope().Lookup("UniversalOptions").(*types.TypeName)
-	if !ok {
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(tn.Type(), false, fn.Pkg(), "IsClusterMode")
-	_, isField := obj.(*types.Var)
-	return isField
-}
-
-// isClusterModeFix returns the edit that sets IsClusterMode: true in the
-// options literal.
-func (p *pass) isClusterModeFix(s *site) (analysis.SuggestedFix, bool) {
-	o := s.opts
-	if o == nil || o.st == nil || o.st.Lit == nil {
+// clusterFix returns the edit that makes the construction a cluster
+// client, as the model's Fix says: it sets one field of the options
+// literal.
+func (p *pass) clusterFix(s *site) (analysis.SuggestedFix, bool) {
+	f := s.c.Fix
+	if f == nil || f.Lit == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	lit := o.st.Lit
-	// The literal must be what decides the field: it sets it, or nothing
-	// else does.
-	if v, ok := o.st.One("IsClusterMode"); !ok || v.Node != nil && p.parents[v.Node] != lit {
-		return analysis.SuggestedFix{}, false
-	}
+	lit := f.Lit
+	set := f.Field + ": " + f.Value
 	var edit analysis.TextEdit
 	for _, el := range lit.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "IsClusterMode" {
-				edit = analysis.TextEdit{Pos: kv.Value.Pos(), End: kv.Value.End(), NewText: []byte("true")}
-				return analysis.SuggestedFix{Message: fixTitleIsClusterMode, TextEdits: []analysis.TextEdit{edit}}, true
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == f.Field {
+				edit = analysis.TextEdit{Pos: kv.Value.Pos(), End: kv.Value.End(), NewText: []byte(f.Value)}
+				return analysis.SuggestedFix{Message: f.Title, TextEdits: []analysis.TextEdit{edit}}, true
 			}
 		}
 	}
 	switch n := len(lit.Elts); {
 	case n == 0:
-		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte("IsClusterMode: true")}
+		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(set)}
 	case p.line(lit.Elts[n-1].End()) == p.line(lit.Rbrace):
-		edit = analysis.TextEdit{Pos: lit.Elts[n-1].End(), End: lit.Elts[n-1].End(), NewText: []byte(", IsClusterMode: true")}
+		edit = analysis.TextEdit{Pos: lit.Elts[n-1].End(), End: lit.Elts[n-1].End(), NewText: []byte(", " + set)}
 	default:
 		// One element per line, each followed by a comma: add a line
 		// after the last, with its indentation.
 		last := lit.Elts[n-1]
 		indent := p.indentOf(last.Pos())
-		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(",\n" + indent + "IsClusterMode: true")}
+		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(",\n" + indent + set)}
 	}
-	return analysis.SuggestedFix{Message: fixTitleIsClusterMode, TextEdits: []analysis.TextEdit{edit}}, true
+	return analysis.SuggestedFix{Message: f.Title, TextEdits: []analysis.TextEdit{edit}}, true
 }
 
 func (p *pass) line(pos token.Pos) int { return p.Fset.Position(pos).Line }

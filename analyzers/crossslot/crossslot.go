@@ -38,7 +38,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	a.Flags.BoolVar(&c.singleNode, "single-node", false,
-		"also check calls on single-node clients (*redis.Client, Conn, Tx), for code that will be pointed at a cluster")
+		"also check calls on single-node clients (a client of one server, its connections and transactions), for code that will be pointed at a cluster")
 	return a
 }
 

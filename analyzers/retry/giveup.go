@@ -38,10 +38,10 @@ import (
 // sentinel such as ErrTryLater, a typed error) may be telling the caller to
 // retry: not reported.
 
-// transientPredicate returns the transient a go-redis predicate recognises.
-func transientPredicate(name string) (*commands.Transient, bool) {
+// transient returns the transient reply whose first word is prefix.
+func transient(prefix string) (*commands.Transient, bool) {
 	for i := range commands.Transients {
-		if commands.Transients[i].Predicate == name {
+		if commands.Transients[i].Prefix == prefix {
 			return &commands.Transients[i], true
 		}
 	}

@@ -17,11 +17,11 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
-	"github.com/clusterlint/clusterlint/internal/client/goredis"
-	"github.com/clusterlint/clusterlint/internal/commands"
 	"github.com/clusterlint/clusterlint/internal/config"
 	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/flowpass"
+	"github.com/clusterlint/clusterlint/internal/model"
+	"github.com/clusterlint/clusterlint/internal/model/modelpass"
 	"github.com/clusterlint/clusterlint/internal/retrywindow"
 )
 
@@ -47,7 +47,7 @@ func New() *analysis.Analyzer {
 		Name:     "retry",
 		Doc:      analysisutil.MustExtractDoc(doc, "retry"),
 		URL:      analysisutil.BaseURL + "retry.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer, modelpass.Analyzer},
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	c.flags.Register(&a.Flags, "failover-window", "assume-cluster")
@@ -62,21 +62,25 @@ type checker struct {
 type pass struct {
 	*analysis.Pass
 	ins      *inspector.Inspector
-	res      *goredis.Resolver
 	failover time.Duration
 	// failoverWhy says where the failover window comes from, for messages.
 	failoverWhy   string
 	assumeCluster bool
 	fx            *flow.Index
+	// calls are the model's calls by call expression; runsTx the calls
+	// that run a transaction and return its error (Watch, TxPipelined).
+	calls  map[*ast.CallExpr]*model.Call
+	runsTx map[*ast.CallExpr]bool
 	// cursors maps identifiers to their cursors, for the uses the flow
 	// index lists (built on first need).
 	cursors map[*ast.Ident]inspector.Cursor
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
-	if !analysisutil.ImportsAny(ap.Pkg, commands.GoRedisV9, commands.GoRedisV8) {
-		return nil, nil // fast path: no go-redis here
+	if !model.ImportsClient(ap.Pkg) {
+		return nil, nil // fast path: no Redis client here
 	}
+	m := ap.ResultOf[modelpass.Analyzer].(*modelpass.Result)
 	// SafeRun has already returned if .clusterlint.yaml disables the check.
 	cfg, err := analysisutil.Config(ap)
 	if err != nil {
@@ -86,7 +90,8 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	p := &pass{
 		Pass:          ap,
 		ins:           ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		res:           goredis.NewResolver(ap.TypesInfo, ap.Files),
+		calls:         make(map[*ast.CallExpr]*model.Call),
+		runsTx:        make(map[*ast.CallExpr]bool),
 		failover:      merged.Failover(),
 		assumeCluster: merged.AssumeCluster,
 	}
@@ -101,27 +106,47 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 		p.failoverWhy = "cluster-node-timeout 15s + election, Redis' defaults"
 	}
 	p.fx = flowpass.Of(ap)
+	for _, c := range m.Calls {
+		if len(c.Via) == 0 {
+			p.calls[c.Node] = c
+		}
+	}
+	cons := make(map[*ast.CallExpr]*model.Construction)
+	for _, c := range m.Constructions {
+		if c.Retries != nil {
+			cons[c.Node] = c
+		}
+	}
+	runs := make(map[*ast.CallExpr]*model.Group)
+	for _, g := range m.Groups {
+		if g.Runs() {
+			p.runsTx[g.Node] = true
+		}
+		if g.Runs() && (g.Client == model.Cluster || g.Client == model.MaybeCluster) {
+			runs[g.Node] = g
+		}
+	}
 	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
+		if c, ok := cons[call]; ok {
+			p.checkConstruction(cur, call, c)
+			continue
+		}
+		if g, ok := runs[call]; ok {
+			p.checkTxLoop(cur, call, g.API)
+			continue
+		}
 		fn, ok := typeutil.Callee(ap.TypesInfo, call).(*types.Func)
 		if !ok || fn.Pkg() == nil {
 			continue
 		}
-		path := fn.Pkg().Path()
-		sig := fn.Type().(*types.Signature)
-		switch {
-		case commands.IsGoRedis(path) && sig.Recv() == nil:
-			if row, ok := commands.LookupClusterConstructor(fn.Name()); ok && len(call.Args) == 1 {
-				p.checkConstruction(cur, call, fn, row)
-			} else if tr, ok := transientPredicate(fn.Name()); ok && len(call.Args) == 1 {
-				p.checkGiveUp(cur, call, tr, "redis."+fn.Name())
+		if prefix, ok := model.Recognizes(fn); ok && len(call.Args) == 1 {
+			if tr, ok := transient(prefix); ok {
+				p.checkGiveUp(cur, call, tr, fn.Pkg().Name()+"."+fn.Name())
 			}
-		case commands.IsGoRedis(path):
-			if fn.Name() == "Watch" || fn.Name() == "TxPipelined" {
-				if cc, ok := p.res.Of(call); ok && (cc.Kind == commands.Cluster || cc.Kind == commands.MaybeCluster) {
-					p.checkTxLoop(cur, call, fn.Name())
-				}
-			}
+			continue
+		}
+		switch path := fn.Pkg().Path(); {
 		case path == "strings" && (fn.Name() == "Contains" || fn.Name() == "HasPrefix") && len(call.Args) == 2:
 			if tr, ok := p.errorTextTest(call); ok {
 				p.checkGiveUp(cur, call, tr, "strings."+fn.Name())
@@ -131,101 +156,44 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// eraOf returns the retry era of the go-redis package pkg: the newest era
-// of its import path whose marker field the package declares. This reads
-// the API the type checker sees, so it works under every driver.
-func eraOf(pkg *types.Package) *commands.RetryEra {
-	var best *commands.RetryEra
-	for i := range commands.RetryEras {
-		e := &commands.RetryEras[i]
-		if e.Path != pkg.Path() {
-			continue
-		}
-		if e.Marker == "" || hasField(pkg, e.Marker) {
-			best = e
-		}
-	}
-	return best
-}
-
-// hasField reports whether pkg declares the struct field "Type.Field".
-func hasField(pkg *types.Package, typeField string) bool {
-	typ, field, _ := strings.Cut(typeField, ".")
-	tn, ok := pkg.Scope().Lookup(typ).(*types.TypeName)
-	if !ok {
-		return false
-	}
-	st, ok := tn.Type().Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		if st.Field(i).Name() == field {
-			return true
-		}
-	}
-	return false
-}
-
 // checkConstruction reports a cluster client construction whose retries
 // end before a failover does.
-func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func, row *commands.ClusterConstructor) {
+func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *model.Construction) {
 	// A client built in a test talks to a test cluster, which does not
 	// fail over under it: only production clients are judged, as in
 	// checkGiveUp.
 	if p.inTestFile(call) {
 		return
 	}
-	era := eraOf(fn.Pkg())
-	if era == nil {
-		return
+	r := c.Retries
+	if r.IfCluster && !p.assumeCluster {
+		return // a cluster client only if the settings say so
 	}
-	opts, ok := p.options(call.Args[0], call)
-	if !ok {
-		return // options the analysis cannot follow: fail open
-	}
-	// A NewClient hook builds the node clients itself and may give them
-	// retries of their own: the window cannot be known.
-	if opts.set("NewClient") && !opts.isNil("NewClient") {
-		return
-	}
-	subject := row.Client
-	redirects, nodeRetries := row.Redirects, row.NodeRetries
-	if row.Universal {
-		kind, why, ok := p.universalKind(opts, era)
-		if !ok {
-			return
-		}
-		switch kind {
-		case "ClusterClient":
-			subject = "ClusterClient from NewUniversalClient (" + why + ")"
-		case "FailoverClusterClient":
-			subject = "FailoverClusterClient from NewUniversalClient (" + why + ")"
-			redirects, nodeRetries = "MaxRetries", ""
-		default:
-			return // a single-node client: not this check's business
-		}
-	}
+	opts := retryOptions{r}
+	subject := r.Subject
+	redirects, nodeRetries := r.Redirects.Name, r.NodeRetries.Name
+	minName, maxName := r.MinBackoff.Name, r.MaxBackoff.Name
 	var o retrywindow.Options
 	var known bool
-	if o.MaxRedirects, known = opts.int(redirects); !known {
+	if o.MaxRedirects, known = intOf(r.Redirects); !known {
 		return
 	}
 	if nodeRetries != "" {
-		if o.NodeRetries, known = opts.int(nodeRetries); !known {
+		if o.NodeRetries, known = intOf(r.NodeRetries); !known {
 			return
 		}
 	}
-	if o.MinBackoff, known = opts.duration("MinRetryBackoff"); !known {
+	if o.MinBackoff, known = durationOf(r.MinBackoff); !known {
 		return
 	}
-	if o.MaxBackoff, known = opts.duration("MaxRetryBackoff"); !known {
+	if o.MaxBackoff, known = durationOf(r.MaxBackoff); !known {
 		return
 	}
-	def := retrywindow.Defaults{MaxRedirects: era.MaxRedirects, MinBackoff: era.MinRetryBackoff, MaxBackoff: era.MaxRetryBackoff}
+	era := r.Defaults
+	def := retrywindow.Defaults{MaxRedirects: era.MaxRedirects, MinBackoff: era.MinBackoff, MaxBackoff: era.MaxBackoff}
 	w, err := retrywindow.Compute(o, def)
 	if err != nil {
-		return // values go-redis gives no meaning to: no claim
+		return // values the library gives no meaning to: no claim
 	}
 	flat, _ := retrywindow.Compute(retrywindow.Options{MaxRedirects: o.MaxRedirects, MinBackoff: o.MinBackoff, MaxBackoff: o.MaxBackoff}, def)
 	if w.Nested() && flat.Longest >= p.failover {
@@ -245,7 +213,7 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	if p.retriedByApp(cur) {
 		return
 	}
-	shown := []string{redirects, "MinRetryBackoff", "MaxRetryBackoff"}
+	shown := []string{redirects, minName, maxName}
 	if w.Nested() {
 		shown = append(shown, nodeRetries)
 	}
@@ -255,8 +223,8 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	if o.MaxRedirects == -1 && !w.Nested() {
 		field := redirects
 		note := ""
-		if field != "MaxRedirects" {
-			note = " (its MaxRedirects)"
+		if field != r.Attempts {
+			note = " (its " + r.Attempts + ")"
 		}
 		pos := opts.node(field)
 		p.Report(analysis.Diagnostic{
@@ -274,16 +242,16 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	} else {
 		attempts = fmt.Sprintf("%d attempts (%s %d, default)", w.Attempts, redirects, def.MaxRedirects)
 	}
-	if redirects != "MaxRedirects" {
-		attempts = strings.TrimSuffix(attempts, ")") + ", which sets MaxRedirects)"
+	if redirects != r.Attempts {
+		attempts = strings.TrimSuffix(attempts, ")") + ", which sets " + r.Attempts + ")"
 	}
-	backoff := p.backoffText(o, w, era)
+	backoff := backoffText(o, w, era, minName, maxName)
 	var where ast.Node = call.Fun
 	if w.Nested() {
 		p.Report(analysis.Diagnostic{
 			Pos: where.Pos(), End: where.End(), Category: CategoryNestedRetries,
-			Message: fmt.Sprintf("%s gives up on CLUSTERDOWN within %s although %s %d nests node retries in its %s: it sends each command up to %d times, %d times as often, for only %s more waiting; %s; leave %s unset and raise MaxRedirects and MaxRetryBackoff, or retry in the caller",
-				subject, fmtWindow(w.Longest, p.failover), nodeRetries, o.NodeRetries, plural(w.Attempts, "cluster attempt"), w.Sends(), w.NodeAttempts, fmtDur(w.Longest-flat.Longest), failover, nodeRetries),
+			Message: fmt.Sprintf("%s gives up on CLUSTERDOWN within %s although %s %d nests node retries in its %s: it sends each command up to %d times, %d times as often, for only %s more waiting; %s; leave %s unset and raise %s and %s, or retry in the caller",
+				subject, fmtWindow(w.Longest, p.failover), nodeRetries, o.NodeRetries, plural(w.Attempts, "cluster attempt"), w.Sends(), w.NodeAttempts, fmtDur(w.Longest-flat.Longest), failover, nodeRetries, r.Attempts, maxName),
 			Related: related,
 		})
 		return
@@ -292,12 +260,12 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, fn *t
 	if w.Longest == 0 {
 		gives = "at once"
 	}
-	// What to raise: with MinRetryBackoff -1 every sleep is 0 whatever
-	// MaxRetryBackoff says; with the bounds crossed every sleep is
-	// MaxRetryBackoff.
-	fix := "raise " + redirects + " and MaxRetryBackoff"
+	// What to raise: with the minimum backoff -1 every sleep is 0
+	// whatever the maximum says; with the bounds crossed every sleep is
+	// the maximum.
+	fix := "raise " + redirects + " and " + maxName
 	if o.MinBackoff == -1 {
-		fix = "leave MinRetryBackoff unset, " + fix
+		fix = "leave " + minName + " unset, " + fix
 	}
 	p.Report(analysis.Diagnostic{
 		Pos: where.Pos(), End: where.End(), Category: CategoryShortWindow,
@@ -312,80 +280,33 @@ func (p *pass) inTestFile(n ast.Node) bool {
 	return strings.HasSuffix(p.Fset.Position(n.Pos()).Filename, "_test.go")
 }
 
-// backoffText says which backoff the client sleeps, and what set it.
-func (p *pass) backoffText(o retrywindow.Options, w retrywindow.Window, era *commands.RetryEra) string {
+// backoffText says which backoff the client sleeps, and what set it;
+// minName and maxName are the options of the bounds.
+func backoffText(o retrywindow.Options, w retrywindow.Window, era model.RetryDefaults, minName, maxName string) string {
 	switch {
 	case o.MinBackoff == -1:
-		return "no backoff (MinRetryBackoff -1)"
+		return "no backoff (" + minName + " -1)"
 	case o.MaxBackoff == -1:
-		return "no backoff (MaxRetryBackoff -1)"
+		return "no backoff (" + maxName + " -1)"
 	}
 	if w.MinBackoff > w.MaxBackoff {
-		// internal.RetryBackoff clamps every sleep to the maximum.
-		s := "backoff " + fmtBackoff(w.MaxBackoff) + " each (MaxRetryBackoff"
+		// The library clamps every sleep to the maximum.
+		s := "backoff " + fmtBackoff(w.MaxBackoff) + " each (" + maxName
 		if o.MaxBackoff == 0 {
-			s += " default in " + era.Name + ","
+			s += " default in " + era.Release + ","
 		}
-		return s + " below MinRetryBackoff " + fmtBackoff(w.MinBackoff) + ")"
+		return s + " below " + minName + " " + fmtBackoff(w.MinBackoff) + ")"
 	}
 	s := "backoff " + fmtBackoff(w.MinBackoff) + "-" + fmtBackoff(w.MaxBackoff)
 	switch {
 	case o.MinBackoff == 0 && o.MaxBackoff == 0:
-		s += " (default in " + era.Name + ")"
+		s += " (default in " + era.Release + ")"
 	case o.MinBackoff == 0:
-		s += " (MinRetryBackoff default in " + era.Name + ")"
+		s += " (" + minName + " default in " + era.Release + ")"
 	case o.MaxBackoff == 0:
-		s += " (MaxRetryBackoff default in " + era.Name + ")"
+		s += " (" + maxName + " default in " + era.Release + ")"
 	}
 	return s
-}
-
-// universalKind returns the client NewUniversalClient builds from opts in
-// this era ("ClusterClient", "FailoverClusterClient" or "Client"), with
-// the reason, and false when the options do not say.
-func (p *pass) universalKind(opts *optionValues, era *commands.RetryEra) (kind, why string, ok bool) {
-	master, ok := opts.str("MasterName")
-	if !ok {
-		return "", "", false
-	}
-	isClusterMode, cmOK := false, true
-	if hasField(opts.pkg, "UniversalOptions.IsClusterMode") {
-		isClusterMode, cmOK = opts.boolean("IsClusterMode")
-	}
-	if master != "" {
-		if !era.UniversalFailoverCluster {
-			return "Client", "", true
-		}
-		for _, f := range []string{"RouteByLatency", "RouteRandomly", "IsClusterMode"} {
-			if f == "IsClusterMode" && !hasField(opts.pkg, "UniversalOptions.IsClusterMode") {
-				continue
-			}
-			on, ok := opts.boolean(f)
-			if !ok {
-				return "", "", false
-			}
-			if on {
-				return "FailoverClusterClient", "MasterName with " + f, true
-			}
-		}
-		return "Client", "", true
-	}
-	if cmOK && isClusterMode {
-		return "ClusterClient", "IsClusterMode", true
-	}
-	n, nOK := opts.length("Addrs")
-	if nOK && n > 1 {
-		return "ClusterClient", strconv.Itoa(n) + " Addrs", true
-	}
-	if nOK && cmOK {
-		return "Client", "", true
-	}
-	// Addrs (or IsClusterMode) unknown: a cluster client only if the
-	// configuration says every client is aimed at a cluster.
-	if p.assumeCluster {
-		return "ClusterClient", "assume-cluster", true
-	}
-	return "", "", false
 }
 
 // fmtDur formats a window in seconds with two decimals, rounded up so

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/clusterlint/clusterlint/analyzers/retry"
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/corpustest"
 )
 
@@ -117,11 +117,11 @@ func TestVersions(t *testing.T) {
 					t.Errorf("%s: got %q, want one diagnostic containing %q", fn, msgs, w)
 				}
 			}
-			checkTable(t, dir, commands.GoRedisV9, tt.era)
+			checkTable(t, dir, goredis.PathV9, tt.era)
 		})
 	}
 	t.Run("v8.11.5", func(t *testing.T) {
-		checkTable(t, corpustest.Copy(t), commands.GoRedisV8, "v8.0.0")
+		checkTable(t, corpustest.Copy(t), goredis.PathV8, "v8.0.0")
 	})
 }
 
@@ -189,9 +189,9 @@ func main() {
 // builds for MasterName with RouteRandomly.
 func checkTable(t *testing.T, dir, path, since string) {
 	t.Helper()
-	var era *commands.RetryEra
-	for i := range commands.RetryEras {
-		if e := &commands.RetryEras[i]; e.Path == path && e.Since == since {
+	var era *goredis.RetryEra
+	for i := range goredis.RetryEras {
+		if e := &goredis.RetryEras[i]; e.Path == path && e.Since == since {
 			era = e
 		}
 	}

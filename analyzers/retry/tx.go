@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/model"
 )
 
 // Optimistic transactions are retried by hand, as the go-redis docs show:
@@ -71,8 +71,8 @@ func (p *pass) checkTxLoop(cur inspector.Cursor, call *ast.CallExpr, method stri
 	at := u.txChecks[0]
 	p.Report(analysis.Diagnostic{
 		Pos: at.Pos(), End: at.End(), Category: CategoryTxRetry,
-		Message: fmt.Sprintf("optimistic-transaction loop retries %s only on redis.TxFailedErr: during a failover CLUSTERDOWN, TRYAGAIN, LOADING, READONLY and connection errors come back once the client's own few retries end, and the loop returns them; retry those too, with a backoff, for as long as a failover takes (%s)",
-			method, fmtDur(p.failover)),
+		Message: fmt.Sprintf("optimistic-transaction loop retries %s only on %s: during a failover CLUSTERDOWN, TRYAGAIN, LOADING, READONLY and connection errors come back once the client's own few retries end, and the loop returns them; retry those too, with a backoff, for as long as a failover takes (%s)",
+			method, p.txFailedName(at), fmtDur(p.failover)),
 		Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: method + " called here"}},
 	})
 }
@@ -283,8 +283,7 @@ func (p *pass) txOnlyLoop(body *ast.BlockStmt) bool {
 		if !ok {
 			return
 		}
-		fn, ok := typeutil.Callee(p.TypesInfo, call).(*types.Func)
-		if !ok || fn.Pkg() == nil || !commands.IsGoRedis(fn.Pkg().Path()) || (fn.Name() != "Watch" && fn.Name() != "TxPipelined") {
+		if !p.runsTx[call] {
 			return
 		}
 		id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident)
@@ -314,8 +313,24 @@ func (p *pass) isTxFailed(e ast.Expr) bool {
 	default:
 		return false
 	}
-	c, ok := p.TypesInfo.Uses[id].(*types.Const)
-	return ok && c.Pkg() != nil && commands.IsGoRedis(c.Pkg().Path()) && c.Name() == commands.TxFailed
+	return model.TxFailed(p.TypesInfo.Uses[id])
+}
+
+// txFailedName names the library's transaction-failed error that the
+// check at n compares with, qualified by its package name
+// ("redis.TxFailedErr").
+func (p *pass) txFailedName(n ast.Node) string {
+	name := "the transaction-failed error"
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok {
+			if obj := p.TypesInfo.Uses[id]; obj != nil && model.TxFailed(obj) {
+				name = obj.Pkg().Name() + "." + obj.Name()
+				return false
+			}
+		}
+		return true
+	})
+	return name
 }
 
 func (p *pass) isNil(e ast.Expr) bool {

@@ -4,19 +4,19 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/model"
 )
 
 // An application retries a client's commands itself in the forms below;
 // a client so retried is not reported, however short its own window:
 //
-//   - a hook added with AddHook whose ProcessHook returns a function that
-//     calls next in a loop (a retry hook);
+//   - a hook that retries every command (model.Call.RetryHook: for
+//     go-redis, AddHook of a hook whose ProcessHook calls next in a loop);
 //   - every command call on the client sits inside an operation passed to
 //     a retry library (commands.RetryFuncs), inside a retry loop, or inside
 //     a function literal passed to a retry helper of the same package (a
@@ -25,13 +25,6 @@ import (
 // The client must be held in a variable or struct field whose every use in
 // the package can be seen: one that escapes (returned, passed on, stored
 // elsewhere) may be called anywhere, so it is judged by its own window.
-
-// neutralMethods are client methods that send no command to retry.
-var neutralMethods = map[string]bool{
-	"Close": true, "Options": true, "PoolStats": true, "AddHook": true,
-	"OnNewNode": true, "ReloadState": true, "SetCommandInfoResolver": true,
-	"NewDynamicResolver": true, "String": true, "Context": true,
-}
 
 // retriedByApp reports whether the application retries the commands of the
 // client built by the construction at cur.
@@ -48,7 +41,7 @@ func (p *pass) retriedByApp(cur inspector.Cursor) bool {
 		return false
 	}
 	for _, s := range sites {
-		if !p.wrapped(s) && !keylessCall(s) {
+		if !p.wrapped(s) && !p.keylessCall(s) {
 			return false
 		}
 	}
@@ -58,13 +51,13 @@ func (p *pass) retriedByApp(cur inspector.Cursor) bool {
 // keylessCall reports whether the client call at site sends a command
 // without keys (CLUSTER INFO, PING), which never gets CLUSTERDOWN: a
 // client used only for those is not judged by its window.
-func keylessCall(site inspector.Cursor) bool {
+func (p *pass) keylessCall(site inspector.Cursor) bool {
 	call, ok := site.Node().(*ast.CallExpr)
 	if !ok {
 		return false
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && commands.Keyless(sel.Sel.Name)
+	c, ok := p.calls[call]
+	return ok && c.Sends == model.SendsKeyless
 }
 
 // holder returns the variable or struct field the construction at cur is
@@ -143,11 +136,11 @@ func (p *pass) clientUses(holder types.Object) (sites []inspector.Cursor, hooked
 			if !ok || call.Fun != n {
 				break // a method value: escapes
 			}
-			name := n.Sel.Name
-			if name == "AddHook" && len(call.Args) == 1 && p.retryHook(call.Args[0]) {
+			c := p.calls[call]
+			if c != nil && c.RetryHook {
 				hooked = true
 			}
-			if !neutralMethods[name] {
+			if c == nil || c.Sends != model.SendsNothing {
 				sites = append(sites, parent.Parent())
 			}
 			continue
@@ -164,54 +157,6 @@ func isLhs(as *ast.AssignStmt, n ast.Node) bool {
 		}
 	}
 	return false
-}
-
-// retryHook reports whether the hook value h retries commands: its
-// ProcessHook returns a function literal that calls next in a loop. A
-// hook type from another package cannot be read; it counts as a retry hook
-// when its package path or type name says "retry" (a heuristic: without
-// the source no more can be known, and fail-open prefers silence).
-func (p *pass) retryHook(h ast.Expr) bool {
-	t := p.TypesInfo.TypeOf(h)
-	if t == nil {
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, p.Pkg, "ProcessHook")
-	fn, ok := obj.(*types.Func)
-	if !ok {
-		return false
-	}
-	decl := p.fx.Func(fn)
-	if decl == nil {
-		recv := fn.Type().(*types.Signature).Recv()
-		name := ""
-		if recv != nil {
-			name = types.TypeString(recv.Type(), nil)
-		}
-		return strings.Contains(strings.ToLower(name), "retry")
-	}
-	if decl.Body == nil || decl.Type.Params == nil || len(decl.Type.Params.List) == 0 || len(decl.Type.Params.List[0].Names) == 0 {
-		return false
-	}
-	next := p.TypesInfo.Defs[decl.Type.Params.List[0].Names[0]]
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-		default:
-			return !found
-		}
-		ast.Inspect(n, func(m ast.Node) bool {
-			if c, ok := m.(*ast.CallExpr); ok {
-				if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && p.TypesInfo.Uses[id] == next {
-					found = true
-				}
-			}
-			return !found
-		})
-		return !found
-	})
-	return found
 }
 
 // wrapped reports whether the code at cur runs again when it fails: inside

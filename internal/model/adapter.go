@@ -33,6 +33,56 @@ type Adapter interface {
 	Build(u *Unit)
 }
 
+// Errors is implemented by an adapter whose library has error predicates
+// and error values with a cluster meaning.
+type Errors interface {
+	// Recognizes returns the first word of the error reply
+	// ("CLUSTERDOWN") that fn, a predicate of the library, recognises.
+	Recognizes(fn *types.Func) (string, bool)
+	// TxFailed reports whether obj is the library's error for an
+	// optimistic transaction whose watched key changed.
+	TxFailed(obj types.Object) bool
+}
+
+// Recognizes returns the error reply that fn, a predicate of a client
+// library, recognises ("CLUSTERDOWN").
+func Recognizes(fn *types.Func) (string, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return "", false
+	}
+	if a, ok := ForPath(fn.Pkg().Path()); ok {
+		if e, ok := a.(Errors); ok {
+			return e.Recognizes(fn)
+		}
+	}
+	return "", false
+}
+
+// TxFailed reports whether obj is a client library's error for an
+// optimistic transaction whose watched key changed.
+func TxFailed(obj types.Object) bool {
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	if a, ok := ForPath(obj.Pkg().Path()); ok {
+		if e, ok := a.(Errors); ok {
+			return e.TxFailed(obj)
+		}
+	}
+	return false
+}
+
+// ImportsClient reports whether pkg imports a package of a client library
+// that an adapter handles.
+func ImportsClient(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if _, ok := ForPath(imp.Path()); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // A Site is a call expression whose callee belongs to one library.
 type Site struct {
 	Call *ast.CallExpr

@@ -145,6 +145,78 @@ type Call struct {
 	// made, outermost first, when it comes from a summary: the call site
 	// is that of the outermost wrapper. Empty for a direct call.
 	Via []*types.Func
+
+	// Handle is how messages name the receiver when it is a client value
+	// that is, or may be, a whole cluster's client ("a
+	// *redis.ClusterClient"), rather than a pipeline, a narrower
+	// interface or one node; "" otherwise.
+	Handle string
+	// Reach is set when the library sends this keyspace-wide command to
+	// one node of a cluster only, nil otherwise (or when the routing
+	// cannot be known).
+	Reach *Reach
+	// Sends says what the call sends, from the library's tables.
+	Sends Sends
+	// Inspects is the Redis Cluster command the call sends when it
+	// inspects the cluster or switches a connection to replica reads
+	// ("CLUSTER SLOTS", "READONLY"): code that sends one expects a
+	// cluster behind the client.
+	Inspects string
+	// NodeKeys reports that the call works on the keys of the one node
+	// the client is connected to: it enumerates them (SCAN, KEYS, CLUSTER
+	// GETKEYSINSLOT) or moves a key away (MIGRATE).
+	NodeKeys bool
+	// Channels are the shard channels a sharded subscription names
+	// (SSUBSCRIBE), evaluated as keys; Subscription reports that the call
+	// adds them to the open subscription held by Recv, which the first
+	// channel of its opening call bound to one node.
+	Channels     []Key
+	Subscription bool
+	// Result is the variable the call's result is assigned to, nil if
+	// none.
+	Result *types.Var
+	// RetryHook reports that the call installs a hook that retries every
+	// command of the client.
+	RetryHook bool
+}
+
+// Sends says what a call sends.
+type Sends uint8
+
+const (
+	// SendsCommand: a command that may name keys, or hands out something
+	// that sends commands of its own (a pipeline, a connection).
+	SendsCommand Sends = iota
+	// SendsKeyless: one command that names no key (PING, CLUSTER INFO);
+	// the library's table lists it.
+	SendsKeyless
+	// SendsNoKeys: one command whose arguments hold no key as far as
+	// the library's signature shows (no key parameter, one reply).
+	SendsNoKeys
+	// SendsNothing: no command (Close, reading the options, adding a
+	// hook).
+	SendsNothing
+)
+
+// A Reach is where a library sends a keyspace-wide command on a cluster:
+// one node, where the code means all of them.
+type Reach struct {
+	// Command is the Redis command ("SCAN", "FLUSHDB ASYNC").
+	Command string
+	// Effect completes "<COMMAND> on <client> reaches one master and ...".
+	Effect string
+	// Fix is the library's way to run it on every node ("run it on every
+	// master with ForEachMaster").
+	Fix string
+	// Pattern is the MATCH pattern argument, nil if none; TagRoutes
+	// reports that this release may route the command by a hash tag in
+	// the pattern, to the one node that holds the tag's keys.
+	Pattern   ast.Expr
+	TagRoutes bool
+	// Handled reports that the code around the call treats a cluster
+	// client apart (a type switch or assertion to the cluster client
+	// type): the call then runs on a client of one node.
+	Handled bool
 }
 
 // A GroupKind says how commands are grouped.
@@ -160,6 +232,11 @@ const (
 	// PerNode: a callback run once per node of a cluster (ForEachMaster).
 	PerNode
 )
+
+// Runs reports whether g's opening call runs the group and returns its
+// error (TxPipelined, Watch), rather than handing out a handle to queue
+// commands on (TxPipeline).
+func (g *Group) Runs() bool { return g.Callback != nil || g.RunsCallback }
 
 // Behaviour is what a library does with a group whose keys span slots, on
 // a cluster, in the release the code compiles against.
@@ -221,6 +298,10 @@ type Group struct {
 	// if none; Param the index of the handle among its parameters.
 	Callback ast.Expr
 	Param    int
+	// RunsCallback reports that the opening call runs a callback given as
+	// a value that is not a function literal (a named function), which
+	// Callback does not hold.
+	RunsCallback bool
 }
 
 // A Script is a Lua script a call runs, with its KEYS and ARGV bound to the
@@ -279,6 +360,92 @@ type Construction struct {
 	Retry *RetryDefaults
 	// Result is the variable the client is assigned to, nil if none.
 	Result *types.Var
+
+	// Name is how messages name the constructor ("redis.NewClient"); ""
+	// when the adapter gives no wording, and then the checks skip the
+	// construction.
+	Name string
+	// Decider is the option that makes the constructor build a cluster
+	// client when the options otherwise build a single-node one
+	// ("IsClusterMode"), "" for a constructor that builds one kind.
+	Decider string
+	// Count is the number of addresses, -1 when not known; AddrsExpr the
+	// expression of the address list (a cluster's seeds), nil if none.
+	Count     int
+	AddrsExpr ast.Expr
+	// Addr is the one address of a single-node client: Addrs' only
+	// element, or the library's default (At nil) when none is given; nil
+	// when not known. AddrName is the option that holds it ("Addr").
+	Addr     *Option
+	AddrName string
+	// AddrsName is the option that holds the address list ("Addrs"), for
+	// messages.
+	AddrsName string
+	// Seeds names where a cluster client's addresses are listed, and
+	// Builds the cluster client type, for messages
+	// ("redis.ClusterOptions.Addrs", "*redis.ClusterClient").
+	Seeds, Builds string
+	// URL is the redis:// URL a URL parser reads, nil otherwise.
+	URL *URL
+	// ToCluster says how to make this a cluster client, for messages
+	// ("use redis.NewClusterClient", "set IsClusterMode: true"); Fix is
+	// the edit that does it, nil when there is none that keeps the rest.
+	ToCluster string
+	Fix       *Fix
+	// Retries are the retry settings of a cluster client this
+	// construction builds, nil when it builds none or when they cannot be
+	// known (fail open).
+	Retries *Retries
+}
+
+// Option returns the construction's option name, and whether it is
+// listed (an option that is not listed is not known).
+func (c *Construction) Option(name string) (Option, bool) {
+	for _, o := range c.Options {
+		if o.Name == name {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// A URL is what a redis:// URL literal says.
+type URL struct {
+	Expr ast.Expr
+	// Path is the URL's path; DB the database it selects, when DBKnown.
+	Path    string
+	DB      int64
+	DBKnown bool
+}
+
+// A Fix sets one field of an options literal.
+type Fix struct {
+	Title string // "Set IsClusterMode: true"
+	Lit   *ast.CompositeLit
+	Field string
+	Value string
+}
+
+// Retries are a cluster client's retry options as the code sets them.
+type Retries struct {
+	// Subject names the client for messages ("ClusterClient",
+	// "ClusterClient from NewUniversalClient (IsClusterMode)").
+	Subject string
+	// Redirects is the option that bounds the cluster attempts (named as
+	// the code writes it: MaxRedirects, or MaxRetries for a sentinel
+	// cluster); NodeRetries the one that sets each node's retries, Name
+	// "" when the constructor leaves them unset.
+	Redirects, NodeRetries Option
+	MinBackoff, MaxBackoff Option
+	// Attempts is the cluster client's own option that bounds its
+	// attempts, which Redirects sets ("MaxRedirects").
+	Attempts string
+	// Defaults are the release's defaults for options left at zero.
+	Defaults RetryDefaults
+	// IfCluster reports that the options do not say whether a cluster
+	// client is built (its addresses are not known): it is one only if
+	// the project's settings say every client is aimed at a cluster.
+	IfCluster bool
 }
 
 // An Origin says where an option's value comes from.
@@ -304,9 +471,19 @@ type Option struct {
 	// or []string.
 	Value any
 	Known bool
-	// At is where the value is written, nil for a default.
+	// At is where the value is written, nil for a default or when it is
+	// set in several places; Set is the first place it is set, nil if
+	// none.
 	At     ast.Node
+	Set    ast.Node
 	Origin Origin
+	// Key is a string value as the key evaluator sees it (literal parts
+	// and holes); ID the identity of the value when the adapter knows one
+	// (a URL's host read from a variable), else "".
+	Key keyexpr.Key
+	ID  string
+	// ClusterOnly reports an option that only a cluster client reads.
+	ClusterOnly bool
 }
 
 // RetryDefaults are a client library's retry settings for a cluster client

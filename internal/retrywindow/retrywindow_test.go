@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/retrywindow"
 )
 
@@ -37,7 +37,7 @@ func retryBackoff(retry int, minBackoff, maxBackoff time.Duration, draw func(n i
 // era returns the defaults of the era that starts at since.
 func era(t *testing.T, path, since string) retrywindow.Defaults {
 	t.Helper()
-	for _, e := range commands.RetryEras {
+	for _, e := range goredis.RetryEras {
 		if e.Path == path && e.Since == since {
 			return retrywindow.Defaults{MaxRedirects: e.MaxRedirects, MinBackoff: e.MinRetryBackoff, MaxBackoff: e.MaxRetryBackoff}
 		}
@@ -60,39 +60,39 @@ func TestComputePerVersion(t *testing.T) {
 	const ns = time.Nanosecond
 	rows := []row{
 		// Defaults: 3 sleeps, ceilings min+(min<<k)-1ns.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{}, 4, 1, (30+50+90)*ms - 3*ns, 30 * ms, 100*ms - 2*ns},
-		{"v9.8.0", commands.GoRedisV9, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
-		{"v9.0.0", commands.GoRedisV9, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
-		{"v8.0.0", commands.GoRedisV8, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{}, 4, 1, (30+50+90)*ms - 3*ns, 30 * ms, 100*ms - 2*ns},
+		{"v9.8.0", goredis.PathV9, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
+		{"v9.0.0", goredis.PathV9, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
+		{"v8.0.0", goredis.PathV8, retrywindow.Options{}, 4, 1, (24+40+72)*ms - 3*ns, 24 * ms, 80*ms - 2*ns},
 		// -1: one attempt, nothing to sleep.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{MaxRedirects: -1}, 1, 1, 0, 0, 0},
-		{"v8.0.0", commands.GoRedisV8, retrywindow.Options{MaxRedirects: -1}, 1, 1, 0, 0, 0},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{MaxRedirects: -1}, 1, 1, 0, 0, 0},
+		{"v8.0.0", goredis.PathV8, retrywindow.Options{MaxRedirects: -1}, 1, 1, 0, 0, 0},
 		// MaxRetries -1 on ClusterOptions is the default: no node retries.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{NodeRetries: -1}, 4, 1, (30+50+90)*ms - 3*ns, 30 * ms, 100*ms - 2*ns},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{NodeRetries: -1}, 4, 1, (30+50+90)*ms - 3*ns, 30 * ms, 100*ms - 2*ns},
 		// No backoff at all.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{MaxRedirects: 10, MinBackoff: -1}, 11, 1, 0, 0, 0},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{MaxRedirects: 10, MinBackoff: -1}, 11, 1, 0, 0, 0},
 		// Max backoff off: every sleep is clamped to 0.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{MaxRedirects: 10, MaxBackoff: -1}, 11, 1, 0, 0, 0},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{MaxRedirects: 10, MaxBackoff: -1}, 11, 1, 0, 0, 0},
 		// A patient client: MaxRedirects 25, sleeps reach the 1s cap at
 		// attempt 7 (10ms + 1.28s > 1s).
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{MaxRedirects: 25}, 26, 1,
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{MaxRedirects: 25}, 26, 1,
 			(30+50+90+170+330+650)*ms - 6*ns + 19*time.Second, 25 * 10 * ms, 0},
 		// The same options under the old defaults cap at 512ms from
 		// attempt 6 (8ms + 512ms > 512ms).
-		{"v9.0.0", commands.GoRedisV9, retrywindow.Options{MaxRedirects: 25}, 26, 1,
+		{"v9.0.0", goredis.PathV9, retrywindow.Options{MaxRedirects: 25}, 26, 1,
 			(24+40+72+136+264)*ms - 5*ns + 20*512*ms, 25 * 8 * ms, 0},
 		// Nested: MaxRetries 3 sends each command 4x4 = 16 times but waits
 		// at most 5 x 170ms (the research notes measured 0.5-0.64s).
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{NodeRetries: 3}, 4, 4, 5 * ((30+50+90)*ms - 3*ns), 5 * 30 * ms, 5 * (100*ms - 2*ns)},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{NodeRetries: 3}, 4, 4, 5 * ((30+50+90)*ms - 3*ns), 5 * 30 * ms, 5 * (100*ms - 2*ns)},
 		// The patient configuration: MaxRetries 10, MaxRetryBackoff
 		// 1s: 4 cluster attempts x (30+50+90+170+330+650+4x1000 ms).
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{NodeRetries: 10, MaxBackoff: time.Second}, 4, 11,
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{NodeRetries: 10, MaxBackoff: time.Second}, 4, 11,
 			4*((30+50+90+170+330+650)*ms-6*ns+4*time.Second) + (30+50+90)*ms - 3*ns, 4*10*10*ms + 30*ms, 0},
 		// Min above max: every sleep is max.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{MinBackoff: 2 * time.Second, MaxBackoff: time.Second}, 4, 1, 3 * time.Second, 3 * time.Second, 3 * time.Second},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{MinBackoff: 2 * time.Second, MaxBackoff: time.Second}, 4, 1, 3 * time.Second, 3 * time.Second, 3 * time.Second},
 		// Min -1 on the cluster: no cluster sleeps, but the node client's
 		// init turns the 0 it receives back into the default.
-		{"v9.22.0", commands.GoRedisV9, retrywindow.Options{NodeRetries: 1, MinBackoff: -1}, 4, 2, 4 * (30*ms - ns), 4 * 10 * ms, 4 * (20*ms - ns)},
+		{"v9.22.0", goredis.PathV9, retrywindow.Options{NodeRetries: 1, MinBackoff: -1}, 4, 2, 4 * (30*ms - ns), 4 * 10 * ms, 4 * (20*ms - ns)},
 	}
 	for _, r := range rows {
 		t.Run(fmt.Sprintf("%s/%+v", r.era, r.opt), func(t *testing.T) {

@@ -20,6 +20,8 @@ func init() { model.Register(adapter{}) }
 
 type adapter struct{}
 
+var _ model.Errors = adapter{}
+
 func (adapter) Name() string    { return "go-redis" }
 func (adapter) Paths() []string { return []string{PathV9, PathV8} }
 
@@ -29,6 +31,8 @@ type builder struct {
 	res   *Resolver
 	libs  map[*types.Package]*model.Library
 	calls map[*ast.CallExpr]*model.Call
+	// dynamicResolver: the package installs a command-info resolver.
+	dynamicResolver bool
 }
 
 func (adapter) Build(u *model.Unit) {
@@ -38,8 +42,15 @@ func (adapter) Build(u *model.Unit) {
 		libs:  make(map[*types.Package]*model.Library),
 		calls: make(map[*ast.CallExpr]*model.Call),
 	}
+	b.dynamicResolver = setsResolver(u.Sites)
 	var openers []*Call
 	for _, s := range u.Sites {
+		b.construction(s)
+		b.perNode(s)
+		if c := b.subscription(s); c != nil {
+			u.AddCall(c)
+			continue
+		}
 		cc, ok := b.res.Of(s.Call)
 		if !ok {
 			continue
@@ -109,6 +120,7 @@ func (b *builder) call(cc *Call) *model.Call {
 		Recv: cc.Sel.X, Client: kind,
 		RandomSlot: cc.RandomSlot && len(cc.Call.Args) == 1,
 	}
+	defer b.describe(c, cc)
 	if isScript(cc.Recv) && len(cc.Call.Args) > ScriptClientParam {
 		c.Recv = cc.Call.Args[ScriptClientParam]
 	}

@@ -39,8 +39,12 @@ func (b *builder) group(cc *Call) {
 		if len(cc.Call.Args) != 2 {
 			return
 		}
+		g.RunsCallback = true
 		lit, pipe := funcParam(info, cc.Call.Args[1])
 		if lit == nil || pipe == nil {
+			// A callback that is not a literal: the group is run, its
+			// commands are not seen.
+			b.u.AddGroup(g)
 			return
 		}
 		g.Vars, g.Scope, g.Callback = []*types.Var{pipe}, lit.Body, cc.Call.Args[1]
@@ -55,6 +59,7 @@ func (b *builder) group(cc *Call) {
 			return
 		}
 		g.Kind, g.OnCrossSlot, g.Because = model.Watch, model.Refused, ""
+		g.RunsCallback = true
 		g.Text, g.NoKeysText = watchCrossSlotText, watchNoKeysText
 		keyArgs := cc.Call.Args[2:]
 		if cc.Call.Ellipsis.IsValid() && len(keyArgs) > 0 {

@@ -5,6 +5,7 @@
 package modelpass
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -14,7 +15,6 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/clusterlint/clusterlint/internal/analysisutil"
 	"github.com/clusterlint/clusterlint/internal/flowpass"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/internal/model"
@@ -30,7 +30,22 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func init() {
-	Analyzer.Run = analysisutil.SafeRun(Analyzer.Name, run)
+	Analyzer.Run = recovered(run)
+}
+
+// recovered turns a panic in run into an error naming the package. The
+// model does not read the project's settings: a malformed
+// .clusterlint.yaml is reported by the checks that read it, not as a
+// failed prerequisite.
+func recovered(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				res, err = nil, fmt.Errorf("internal error building the model of %s (please report it): %v", pass.Pkg.Path(), r)
+			}
+		}()
+		return run(pass)
+	}
 }
 
 // Result is the model of one package, with the key evaluator it was built

@@ -1,10 +1,10 @@
-package clientmode_test
+package goredis_test
 
 import (
 	"go/types"
 	"testing"
 
-	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/corpustest"
 )
 
@@ -13,7 +13,7 @@ import (
 // drift: every method, option and constructor they name exists with the
 // shape the analyzer relies on.
 func TestTablesMatchGoRedis(t *testing.T) {
-	pkgs := corpustest.LoadDeps(t, commands.GoRedisV9)
+	pkgs := corpustest.LoadDeps(t, goredis.PathV9)
 	scope := pkgs[0].Types.Scope()
 	named := func(name string) *types.Named {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -37,7 +37,7 @@ func TestTablesMatchGoRedis(t *testing.T) {
 		return ok
 	}
 
-	for _, row := range commands.OneNodeMethods() {
+	for _, row := range goredis.OneNodeMethods() {
 		sig := method("ClusterClient", row.Name)
 		if sig == nil || row.Match == 0 {
 			continue
@@ -51,19 +51,19 @@ func TestTablesMatchGoRedis(t *testing.T) {
 			t.Errorf("%s: parameter %d is %s, not the pattern", row.Name, row.Match, pm.Name())
 		}
 	}
-	for _, name := range commands.ClusterCommandMethods() {
+	for _, name := range goredis.ClusterCommandMethods() {
 		method("Client", name)
 	}
-	for _, name := range commands.NodeKeyMethods {
+	for _, name := range goredis.NodeKeyMethods {
 		method("Client", name)
 	}
 	for _, name := range []string{"SetCommandInfoResolver", "NewDynamicResolver"} {
 		method("ClusterClient", name)
 	}
-	for _, name := range commands.FanOutMethods {
+	for _, name := range goredis.FanOutMethods {
 		method("ClusterClient", name)
 	}
-	for _, name := range commands.ClusterOnlyUniversalOptions {
+	for _, name := range goredis.ClusterOnlyUniversalOptions {
 		if !field("UniversalOptions", name) || !field("ClusterOptions", name) {
 			t.Errorf("%s is not a field of both UniversalOptions and ClusterOptions", name)
 		}
@@ -71,7 +71,7 @@ func TestTablesMatchGoRedis(t *testing.T) {
 			t.Errorf("%s is a field of Options: the single-node client reads it", name)
 		}
 	}
-	for _, c := range commands.Constructors() {
+	for _, c := range goredis.Constructors() {
 		fn, ok := scope.Lookup(c.Name).(*types.Func)
 		if !ok {
 			t.Errorf("go-redis has no function %s", c.Name)
@@ -80,7 +80,7 @@ func TestTablesMatchGoRedis(t *testing.T) {
 		first := fn.Type().(*types.Signature).Params().At(0).Type()
 		want := "string"
 		if !c.URL {
-			want = "*" + commands.GoRedisV9 + "." + c.Options
+			want = "*" + goredis.PathV9 + "." + c.Options
 		}
 		if first.String() != want {
 			t.Errorf("%s takes %s, not %s", c.Name, first, want)
