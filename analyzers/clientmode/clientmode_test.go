@@ -35,6 +35,7 @@ var corpus = []string{
 	"./clientmode/v8",
 	"./clientmode/clean",
 	"./clientmode/resolver",
+	"./clientmode/pernode",
 }
 
 // flagged is analysed with endpoints declared on the command line, and

@@ -105,4 +105,23 @@
 // that Drop forwards its parameter 1 as the keys of DEL, so at
 // s.Drop(ctx, a, b) modelpass adds a Call whose Keys are a and b and
 // whose Via names Drop.
+//
+// A per-node helper (func forEachNode(ctx, rdb, fn) that hands fn, or a
+// literal calling fn, to ForEachMaster) is summarised the same way: its
+// fact says which parameters it runs once per node, and at each call the
+// function literal passed there becomes a Group of Kind PerNode, so the
+// clientmode check knows that a SCAN or KEYS inside reaches every node on
+// purpose. Helpers of helpers are followed, within a package and across
+// packages.
+//
+// # What the checks read
+//
+// clientmode reads the Constructions (kind, addresses with their
+// identities, the DB and cluster-only options, the URL, the fix that makes
+// a cluster client), and of the Calls their Handle, Reach, Inspects,
+// NodeKeys, Sends and Channels; retry reads the Constructions' Retries
+// (each option's value and where it is set, the release's defaults), the
+// Groups that run a transaction, and [Recognizes] and [TxFailed] for the
+// library's error predicates and values. crossslot reads the Calls' keys,
+// scripts and Groups.
 package model

@@ -236,7 +236,9 @@ const (
 // Runs reports whether g's opening call runs the group and returns its
 // error (TxPipelined, Watch), rather than handing out a handle to queue
 // commands on (TxPipeline).
-func (g *Group) Runs() bool { return g.Callback != nil || g.RunsCallback }
+func (g *Group) Runs() bool {
+	return (g.Kind == Transaction || g.Kind == Watch) && g.RunsCallback
+}
 
 // Behaviour is what a library does with a group whose keys span slots, on
 // a cluster, in the release the code compiles against.
@@ -298,9 +300,9 @@ type Group struct {
 	// if none; Param the index of the handle among its parameters.
 	Callback ast.Expr
 	Param    int
-	// RunsCallback reports that the opening call runs a callback given as
-	// a value that is not a function literal (a named function), which
-	// Callback does not hold.
+	// RunsCallback reports that the opening call runs the group's
+	// callback (a literal, which Callback holds, or a named function) and
+	// returns its error.
 	RunsCallback bool
 }
 

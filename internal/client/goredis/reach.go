@@ -135,9 +135,11 @@ func (b *builder) channels(call *ast.CallExpr) []model.Key {
 	return out
 }
 
-// perNode adds a PerNode group for each function literal passed to
+// perNode adds a PerNode group for each function passed to
 // ForEachMaster, ForEachShard or ForEachSlave: code inside addresses one
-// node on purpose.
+// node on purpose. A function literal gives the group its Scope; a
+// function value (a parameter of a wrapper) gives only its Callback, for
+// the summary of the wrapper.
 func (b *builder) perNode(s model.Site) {
 	if !slices.Contains(FanOutMethods, s.Func.Name()) || s.Sel == nil {
 		return
@@ -147,13 +149,19 @@ func (b *builder) perNode(s model.Site) {
 		return
 	}
 	for _, a := range s.Call.Args {
-		lit, ok := ast.Unparen(a).(*ast.FuncLit)
-		if !ok {
-			continue
-		}
 		g := &model.Group{
 			Kind: model.PerNode, Node: s.Call, At: sel.Sel, Library: b.library(s.Func), API: s.Func.Name(),
-			Client: model.Cluster, Callback: lit, Param: 1, Scope: lit.Body,
+			Client: model.Cluster, Callback: a, Param: 1,
+		}
+		switch x := ast.Unparen(a).(type) {
+		case *ast.FuncLit:
+			g.Scope = x.Body
+		case *ast.Ident:
+			if _, ok := b.u.Info.TypeOf(x).Underlying().(*types.Signature); !ok {
+				continue
+			}
+		default:
+			continue
 		}
 		b.u.AddGroup(g)
 	}

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(hasWrappers)},
+	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(perNodeWrapper), new(hasWrappers)},
 }
 
 func init() {

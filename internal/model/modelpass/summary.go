@@ -87,7 +87,7 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 		}
 		local[fn] = f
 	}
-	exported := false
+	exported := summarizePerNode(pass, res, candidates)
 	for fn, f := range local {
 		if f != nil {
 			pass.ExportObjectFact(fn, f)
@@ -221,16 +221,7 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 	if sel, ok := ast.Unparen(s.call.Fun).(*ast.SelectorExpr); ok {
 		at = sel.Sel
 	}
-	lib, ok := libs[f.Library]
-	if !ok {
-		lib = &model.Library{Name: f.Library}
-		for _, l := range res.Libraries {
-			if l.Name == f.Library {
-				lib = l
-			}
-		}
-		libs[f.Library] = lib
-	}
+	lib := libraryNamed(res, libs, f.Library)
 	c := &model.Call{
 		Node: s.call, At: at, Library: lib, API: f.API, Func: s.fn, Command: f.Command,
 		Client: f.Client, Complete: true, Via: []*types.Func{s.fn},
