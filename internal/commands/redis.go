@@ -224,6 +224,77 @@ func RedisCommandNames() []string {
 	return names
 }
 
+// DataType is the Redis data type a command works on.
+type DataType string
+
+// The data types commands imply. Bitmaps and HyperLogLogs are strings to
+// Redis (TYPE says "string"), geo indexes are sorted sets.
+const (
+	TypeNone   DataType = ""       // any type (DEL, EXPIRE, ...) or none
+	TypeString DataType = "string" //
+	TypeList   DataType = "list"   //
+	TypeHash   DataType = "hash"   //
+	TypeSet    DataType = "set"    //
+	TypeZSet   DataType = "zset"   //
+	TypeStream DataType = "stream" //
+)
+
+// dataTypes is the data type column of redisTable: the rows of each group
+// whose keys must hold that type (the server answers WRONGTYPE otherwise).
+// Rows not listed work on any type. TestDataTypes checks that every name
+// is a row of the table.
+var dataTypes = map[DataType][]string{
+	TypeString: {
+		"APPEND", "DECR", "DECRBY", "GET", "GETDEL", "GETEX", "GETRANGE", "GETSET", "INCR", "INCRBY",
+		"INCRBYFLOAT", "LCS", "MGET", "MSET", "MSETNX", "PSETEX", "SET", "SETEX", "SETNX", "SETRANGE",
+		"STRLEN", "SUBSTR",
+		"BITCOUNT", "BITFIELD", "BITFIELD_RO", "BITOP", "BITPOS", "GETBIT", "SETBIT",
+		"PFADD", "PFCOUNT", "PFMERGE",
+	},
+	TypeList: {
+		"BLMOVE", "BLMPOP", "BLPOP", "BRPOP", "BRPOPLPUSH", "LINDEX", "LINSERT", "LLEN", "LMOVE", "LMPOP",
+		"LPOP", "LPOS", "LPUSH", "LPUSHX", "LRANGE", "LREM", "LSET", "LTRIM", "RPOP", "RPOPLPUSH",
+		"RPUSH", "RPUSHX",
+	},
+	TypeHash: {
+		"HDEL", "HEXISTS", "HGET", "HGETALL", "HINCRBY", "HINCRBYFLOAT", "HKEYS", "HLEN", "HMGET", "HMSET",
+		"HRANDFIELD", "HSCAN", "HSET", "HSETNX", "HSTRLEN", "HVALS",
+	},
+	TypeSet: {
+		"SADD", "SCARD", "SDIFF", "SDIFFSTORE", "SINTER", "SINTERCARD", "SINTERSTORE", "SISMEMBER",
+		"SMEMBERS", "SMISMEMBER", "SMOVE", "SPOP", "SRANDMEMBER", "SREM", "SSCAN", "SUNION", "SUNIONSTORE",
+	},
+	TypeZSet: {
+		"BZMPOP", "BZPOPMAX", "BZPOPMIN", "ZADD", "ZCARD", "ZCOUNT", "ZDIFF", "ZDIFFSTORE", "ZINCRBY",
+		"ZINTER", "ZINTERCARD", "ZINTERSTORE", "ZLEXCOUNT", "ZMPOP", "ZMSCORE", "ZPOPMAX", "ZPOPMIN",
+		"ZRANDMEMBER", "ZRANGE", "ZRANGEBYLEX", "ZRANGEBYSCORE", "ZRANGESTORE", "ZRANK", "ZREM",
+		"ZREMRANGEBYLEX", "ZREMRANGEBYRANK", "ZREMRANGEBYSCORE", "ZREVRANGE", "ZREVRANGEBYLEX",
+		"ZREVRANGEBYSCORE", "ZREVRANK", "ZSCAN", "ZSCORE", "ZUNION", "ZUNIONSTORE",
+		"GEOADD", "GEODIST", "GEOHASH", "GEOPOS", "GEORADIUS", "GEORADIUS_RO", "GEORADIUSBYMEMBER",
+		"GEORADIUSBYMEMBER_RO", "GEOSEARCH", "GEOSEARCHSTORE",
+	},
+	TypeStream: {
+		"XACK", "XADD", "XAUTOCLAIM", "XCLAIM", "XDEL", "XGROUP|CREATE", "XGROUP|CREATECONSUMER",
+		"XGROUP|DELCONSUMER", "XGROUP|DESTROY", "XGROUP|SETID", "XINFO|CONSUMERS", "XINFO|GROUPS",
+		"XINFO|STREAM", "XLEN", "XPENDING", "XRANGE", "XREAD", "XREADGROUP", "XREVRANGE", "XSETID", "XTRIM",
+	},
+}
+
+var dataTypeIndex = func() map[string]DataType {
+	m := make(map[string]DataType)
+	for t, names := range dataTypes {
+		for _, n := range names {
+			m[n] = t
+		}
+	}
+	return m
+}()
+
+// DataType returns the data type the command's keys must hold, or TypeNone
+// when it works on any type. (GEORADIUS STORE and SORT write other types;
+// only the type of the command's first key spec is meant.)
+func (c *RedisCommand) DataType() DataType { return dataTypeIndex[c.Name] }
+
 // ShardChannels reports whether the command's key specs locate shard
 // channels rather than keys (SPUBLISH, SSUBSCRIBE, SUNSUBSCRIBE): Redis
 // Cluster hashes them to slots as it hashes keys.
