@@ -7,6 +7,7 @@
 //	clusterlint [flags] packages...        # like go vet: clusterlint ./...
 //	go vet -vettool=$(command -v clusterlint) ./...
 //	clusterlint slot KEY...                # print each key's hash tag and slot
+//	clusterlint keys [-format F] packages  # the keyspace map and migration plan
 //	clusterlint -format sarif ./... > clusterlint.sarif   # CI: SARIF 2.1.0
 //	clusterlint -baseline FILE ./...       # only findings not in FILE
 //	clusterlint -new-from-rev REV ./...    # only findings on lines changed since REV
@@ -43,6 +44,9 @@ import (
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "slot" {
 		os.Exit(slotCmd(os.Stdout, os.Stderr, os.Args[2:]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "keys" {
+		os.Exit(keysCmd(os.Args[2:], os.Stdout, os.Stderr))
 	}
 	if wantsDriver(os.Args[1:]) {
 		os.Exit(runDriver(os.Args[1:], os.Stdout, os.Stderr))

@@ -46,6 +46,7 @@ const (
 type Use struct {
 	Pos      Pos    // the key argument (or the call, when the key has no node of its own)
 	Call     Pos    // the call
+	End      Pos    // the end of the call
 	Package  string // import path of the package the call is in
 	Library  string // the client library, e.g. "go-redis/v9"
 	Command  string // the Redis command, upper case ("HSET", "XGROUP CREATE")
@@ -137,7 +138,7 @@ type Tie struct {
 	Families  []string `json:"families"`
 	Status    string   `json:"status"`             // StatusSameSlot, StatusConflict or StatusUnknown
 	Relation  string   `json:"relation,omitempty"` // for a conflict: "proven" or "near-certain"
-	Message   string   `json:"message,omitempty"`  // the crossslot finding, if any
+	Messages  []string `json:"messages,omitempty"` // the crossslot findings on it
 	// Opaque counts keys the analysis cannot see: they make a tie unknown
 	// unless a conflict is shown among the others.
 	Opaque int `json:"opaque_keys,omitempty"`
@@ -252,14 +253,15 @@ func Build(uses []Use, findings []Finding) *Map {
 			famsOfTie[t] = append(famsOfTie[t], famOf[i])
 		}
 	}
-	ties = slices.DeleteFunc(ties, func(t *Tie) bool {
-		// One key ties nothing, unless it stands for a loop's keys.
-		return len(t.uses) < 2 && !(len(t.uses) == 1 && t.uses[0].Repeated)
-	})
 	for _, t := range ties {
 		t.judge()
 	}
 	unmatched := matchFindings(ties, findings)
+	ties = slices.DeleteFunc(ties, func(t *Tie) bool {
+		// One key ties nothing, unless it stands for a loop's keys or a
+		// finding is reported on it (a script's undeclared key).
+		return len(t.uses) < 2 && !t.uses[0].Repeated && !t.matched
+	})
 
 	// Groups: union-find over the ties' families.
 	parent := make(map[*Family]*Family)
@@ -343,7 +345,7 @@ func Build(uses []Use, findings []Finding) *Map {
 	}
 	for _, t := range orphanTies {
 		if t.Status == StatusConflict {
-			m.Conflicts = append(m.Conflicts, &Conflict{Relation: t.Relation, Positions: t.Positions, Messages: nonEmpty(t.Message),
+			m.Conflicts = append(m.Conflicts, &Conflict{Relation: t.Relation, Positions: t.Positions, Messages: t.Messages,
 				Plan: Plan{Advice: "the keys are not known well enough to suggest a tag; give them a shared hash tag", Warning: Warning}})
 		}
 	}

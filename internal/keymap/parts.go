@@ -162,9 +162,14 @@ func fileLines(ps []Pos) []string {
 	return out
 }
 
+// undeclared is crossslot's category for a key a script touches without
+// passing it in KEYS.
+const undeclared = "undeclared-key"
+
 // matchFindings marks the ties that crossslot findings are reported on as
 // conflicts, and returns the findings that match no tie. A finding matches
-// a tie when one of its positions is a key or call position of the tie.
+// a tie when one of its positions is a key or call position of the tie, or
+// else lies inside one of the tie's calls (a script's undeclared key).
 func matchFindings(ties []*Tie, findings []Finding) []Finding {
 	var unmatched []Finding
 	for _, f := range findings {
@@ -182,15 +187,27 @@ func matchFindings(ties []*Tie, findings []Finding) []Finding {
 			}
 		}
 		if hit == nil {
+		inside:
+			for _, t := range ties {
+				for _, u := range t.uses {
+					if u.End.File == f.Pos.File && comparePos(u.Call, f.Pos) <= 0 && comparePos(f.Pos, u.End) <= 0 {
+						hit = t
+						break inside
+					}
+				}
+			}
+		}
+		if hit == nil {
 			unmatched = append(unmatched, f)
 			continue
 		}
 		hit.matched = true
-		if hit.Status != StatusConflict || hit.Relation != "proven" {
+		switch {
+		case hit.Status != StatusConflict, f.Category == "proven":
 			hit.Relation = f.Category
 		}
 		hit.Status = StatusConflict
-		hit.Message = f.Message
+		hit.Messages = append(hit.Messages, f.Message)
 		hit.pos = append(hit.pos, ps...)
 		hit.Positions = fileLines(hit.pos)
 	}
@@ -199,13 +216,6 @@ func matchFindings(ties []*Tie, findings []Finding) []Finding {
 
 func findingPositions(f Finding) []string {
 	return fileLines(append([]Pos{f.Pos}, f.Related...))
-}
-
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
 }
 
 func (m *Map) family(id string) *Family {
@@ -223,6 +233,7 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 	var pos []Pos
 	var loop *Tie
 	var tag string
+	script := false
 	for _, t := range g.Ties {
 		if t.Status != StatusConflict {
 			continue
@@ -231,10 +242,11 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 			c.Relation = "proven"
 		}
 		pos = append(pos, t.pos...)
-		if t.Message != "" {
-			c.Messages = append(c.Messages, t.Message)
+		c.Messages = append(c.Messages, t.Messages...)
+		if t.Relation == undeclared {
+			script = true
 		}
-		if tag != "" {
+		if tag != "" || t.Relation == undeclared && t.a < 0 {
 			continue
 		}
 		a, b := t.a, t.b
@@ -269,6 +281,8 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 	case loop != nil:
 		cmd := strings.Join(loop.Commands, "/")
 		c.Plan.Advice = fmt.Sprintf("send one %s per slot (group the keys by slot first); a constant hash tag on %s would put every such key on one shard", cmd, strings.Join(loop.Keys, ", "))
+	case script:
+		c.Plan.Advice = "pass every key the script touches in KEYS, with the hash tag its other keys have"
 	default:
 		c.Plan.Advice = "give the keys a shared hash tag"
 		c.Plan.Warning = Warning
@@ -350,7 +364,7 @@ func retag(k keyexpr.Key, inner string) string {
 			}
 		}
 	}
-	return "{" + inner + "}" + k.String()
+	return "{" + inner + "}:" + k.String()
 }
 
 // dominantShare and dominantMin decide when one constant tag "covers most
