@@ -160,7 +160,7 @@ func buildKeyMap(patterns []string, tests bool, stderr io.Writer) (m *keymap.Map
 		case keyuse.Analyzer:
 			// A file in a package and its test variant is analysed twice.
 			for _, u := range act.Result.(*keyuse.Result).Uses {
-				u.Pos, u.Call = rel(u.Pos), rel(u.Call)
+				u.Pos, u.Call, u.End = rel(u.Pos), rel(u.Call), rel(u.End)
 				k := useKey{u.Pos, u.Command, u.Key.String(), u.Tie, u.Repeated}
 				if !seenUse[k] {
 					seenUse[k] = true

@@ -136,6 +136,7 @@ type Tie struct {
 	Positions []string `json:"positions"` // file:line of the calls
 	Keys      []string `json:"keys"`      // the keys, as templates
 	Families  []string `json:"families"`
+	Loop      bool     `json:"loop"`               // a key stands for one key per loop iteration
 	Status    string   `json:"status"`             // StatusSameSlot, StatusConflict or StatusUnknown
 	Relation  string   `json:"relation,omitempty"` // for a conflict: "proven" or "near-certain"
 	Messages  []string `json:"messages,omitempty"` // the crossslot findings on it

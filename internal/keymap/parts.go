@@ -126,6 +126,7 @@ func (t *Tie) judge() {
 		t.Commands = appendNew(t.Commands, u.Command)
 		t.Keys = appendNew(t.Keys, u.Key.String())
 		t.pos = append(t.pos, u.Call)
+		t.Loop = t.Loop || u.Repeated
 		if u.Key.LitLen() == 0 {
 			t.Opaque++
 		}
@@ -233,7 +234,7 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 	var pos []Pos
 	var loop *Tie
 	var tag string
-	script := false
+	script, keyConflict := false, false
 	for _, t := range g.Ties {
 		if t.Status != StatusConflict {
 			continue
@@ -245,6 +246,8 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 		c.Messages = append(c.Messages, t.Messages...)
 		if t.Relation == undeclared {
 			script = true
+		} else {
+			keyConflict = true
 		}
 		if tag != "" || t.Relation == undeclared && t.a < 0 {
 			continue
@@ -283,6 +286,10 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 		c.Plan.Advice = fmt.Sprintf("send one %s per slot (group the keys by slot first); a constant hash tag on %s would put every such key on one shard", cmd, strings.Join(loop.Keys, ", "))
 	case script:
 		c.Plan.Advice = "pass every key the script touches in KEYS, with the hash tag its other keys have"
+		if keyConflict {
+			c.Plan.Advice = "give the keys a shared hash tag, and " + c.Plan.Advice
+			c.Plan.Warning = Warning
+		}
 	default:
 		c.Plan.Advice = "give the keys a shared hash tag"
 		c.Plan.Warning = Warning
