@@ -53,6 +53,19 @@ if ! command -v pre-commit >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; t
 	fi
 fi
 
+# chromium: cmd/clusterlint's test of the keys HTML page runs it headless
+# (and fails under CI=true without it). Installing it takes about 90 s.
+if ! command -v chromium >/dev/null 2>&1; then
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+		say "chromium missing: installing the Debian chromium package"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q
+		apt-get install -y -q --no-install-recommends chromium </dev/null
+	else
+		die "chromium is required by the tests: install it, e.g. 'sudo apt-get install -y chromium'"
+	fi
+fi
+
 # --- cluster ---------------------------------------------------------------
 if "$cluster" status >/dev/null 2>&1; then
 	say "reusing the Redis Cluster already running in ${CLUSTERLINT_CLUSTER_DIR:-$repo/.cluster} (left running; stop it with scripts/cluster.sh stop)"

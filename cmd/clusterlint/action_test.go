@@ -76,7 +76,7 @@ func TestActionFile(t *testing.T) {
 	a := readAction(t)
 	for name, def := range map[string]string{
 		"packages": "./...", "version": "latest", "args": "", "sarif-file": "clusterlint.sarif",
-		"working-directory": ".", "upload": "true", "fail-on-findings": "true",
+		"working-directory": ".", "upload": "true", "fail-on-findings": "true", "keyspace-summary": "false",
 	} {
 		in, ok := a.Inputs[name]
 		if !ok || in.Description == "" || in.Default == nil || *in.Default != def {
@@ -102,7 +102,7 @@ func TestActionFile(t *testing.T) {
 			t.Errorf("step %q: shell %q; scripts must be bash and read inputs from env, not ${{ }}", s.Name, s.Shell)
 		}
 	}
-	if got := strings.Join(order, ", "); got != "Install clusterlint, Run clusterlint, Upload SARIF to code scanning, Fail on findings" {
+	if got := strings.Join(order, ", "); got != "Install clusterlint, Run clusterlint, Keyspace map to the job summary, Upload SARIF to code scanning, Fail on findings" {
 		t.Errorf("steps: %s", got)
 	}
 	if s := steps["Install clusterlint"]; !strings.Contains(s.Run, install) || s.Env["CLUSTERLINT_VERSION"] != "${{ inputs.version }}" {
@@ -163,6 +163,7 @@ func TestActionScripts(t *testing.T) {
 	writeFile(t, filepath.Join(svc, "totals.go"), files["later/totals.go"])
 
 	inputs := map[string]string{"packages": "./...", "args": "-test=false", "sarif-file": "out.sarif", "upload": "true"}
+	stepSummary := ""
 	// step runs a step's script in dir with its env, the inputs
 	// substituted, and returns the output, exit code and step outputs.
 	step := func(name, dir string) (string, int, string) {
@@ -172,6 +173,9 @@ func TestActionScripts(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "github_output")
 		writeFile(t, out, nil)
 		env = append(env, "GITHUB_OUTPUT="+out, "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+		if stepSummary != "" {
+			env = append(env, "GITHUB_STEP_SUMMARY="+stepSummary)
+		}
 		for k, v := range s.Env {
 			v = regexp.MustCompile(`\$\{\{ inputs\.([a-z-]+) \}\}`).ReplaceAllStringFunc(v, func(e string) string {
 				return inputs[strings.TrimSuffix(strings.TrimPrefix(e, "${{ inputs."), " }}")]
@@ -191,6 +195,21 @@ func TestActionScripts(t *testing.T) {
 		outputs, _ := os.ReadFile(out)
 		return stdout + stderr, code, string(outputs)
 	}
+
+	// The keyspace map goes to the job summary as Markdown with a Mermaid
+	// diagram of the fixture's conflicting MGET.
+	summary := filepath.Join(t.TempDir(), "step_summary.md")
+	writeFile(t, summary, []byte("earlier summary\n"))
+	stepSummary = summary
+	if log, code, _ := step("Keyspace map to the job summary", svc); code != 0 {
+		t.Fatalf("keyspace map step: exit %d\n%s", code, log)
+	}
+	md, _ := os.ReadFile(summary)
+	if !strings.HasPrefix(string(md), "earlier summary\n## clusterlint keyspace map\n") || !strings.Contains(string(md), "```mermaid\nflowchart LR\n") ||
+		!strings.Contains(string(md), "g1: conflict") || !strings.Contains(string(md), "### Conflicts and plan") {
+		t.Errorf("job summary after the keyspace map step:\n%s", md)
+	}
+	stepSummary = ""
 
 	log, code, outputs := step("Run clusterlint", svc)
 	if code != 0 || outputs != "exit-code=3\n" {

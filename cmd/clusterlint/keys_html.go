@@ -205,6 +205,7 @@ code, .fam, td.key { font-family: ui-monospace, "SFMono-Regular", Menlo, Consola
 .conflict-card { border: 2px solid #c62828; background: #fdecea; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .conflict-card h3 { margin: 0 0 4px; font-size: 15px; color: #c62828; }
 .warning { background: #fff8e1; border-left: 4px solid #f9a825; padding: 6px 10px; }
+svg#diagram { max-width: 100%; height: auto; }
 svg text.gtitle { font-weight: 600; font-size: 13px; }
 svg text.fam { font-size: 12px; }
 svg text.tie { font-size: 11px; }
