@@ -48,7 +48,7 @@ type Use struct {
 	Call     Pos    // the call
 	End      Pos    // the end of the call
 	Package  string // import path of the package the call is in
-	Library  string // the client library, e.g. "go-redis/v9"
+	Library  string // the client library and its major version, e.g. "go-redis v9"
 	Command  string // the Redis command, upper case ("HSET", "XGROUP CREATE")
 	Key      keyexpr.Key
 	Repeated bool // Key stands for one key per iteration of a loop

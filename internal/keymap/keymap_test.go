@@ -42,7 +42,7 @@ func use(cmd, k, tie string) keymap.Use {
 	}
 	return keymap.Use{
 		Pos: keymap.Pos{File: "a.go", Line: line, Col: 5}, Call: keymap.Pos{File: "a.go", Line: line, Col: 2},
-		Package: "example.com/shop", Library: "go-redis/v9", Command: cmd, Key: key(k), Tie: tie, TieKind: kind,
+		Package: "example.com/shop", Library: "go-redis v9", Command: cmd, Key: key(k), Tie: tie, TieKind: kind,
 	}
 }
 
