@@ -445,10 +445,12 @@ type loadConfig struct {
 	fullSource bool
 }
 
-// analyze loads the packages matching patterns and runs the analyzers on
-// them. Package errors are printed to stderr, as the x/tools drivers do;
-// the returned error is for failures to load at all.
-func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr io.Writer) (*analysisResult, error) {
+// loadTargets loads the packages matching patterns and returns those to
+// hand to checker.Analyze for the analyzers as: by default only the
+// packages that can matter (selectScope), the rest from export data.
+// Package errors are printed to stderr, as the x/tools drivers do, and
+// returned; the error is for failures to load at all.
+func loadTargets(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr io.Writer) (targets []*packages.Package, loadErrors []string, err error) {
 	mode := packages.LoadSyntax | packages.NeedModule
 	if lc.fullSource && needFacts(as) {
 		// Facts flow from dependencies, which must then be analysed
@@ -458,12 +460,12 @@ func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr i
 	cfg := &packages.Config{Mode: mode, Tests: lc.tests, Dir: lc.dir, Env: lc.env}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	targets := pkgs
+	targets = pkgs
 	if !lc.fullSource && needFacts(as) {
 		sc := selectScope(pkgs)
 		if len(sc.needSource) > 0 {
@@ -477,7 +479,7 @@ func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr i
 			}
 			more, err := packages.Load(cfg, append(slices.Clone(patterns), sc.needSource...)...)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			sc = selectScope(more)
 			pkgs = slices.DeleteFunc(more, func(p *packages.Package) bool { return !ids[p.ID] })
@@ -485,15 +487,26 @@ func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr i
 		}
 		targets = sc.roots
 	}
-	res := &analysisResult{}
 	// Print package errors whatever RunDespiteErrors says, as the
 	// x/tools drivers do, and fail the run for them.
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			fmt.Fprintln(stderr, e)
-			res.loadErrors = append(res.loadErrors, e.Error())
+			loadErrors = append(loadErrors, e.Error())
 		}
 	})
+	return targets, loadErrors, nil
+}
+
+// analyze loads the packages matching patterns and runs the analyzers on
+// them. Package errors are printed to stderr, as the x/tools drivers do;
+// the returned error is for failures to load at all.
+func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr io.Writer) (*analysisResult, error) {
+	targets, loadErrors, err := loadTargets(as, patterns, lc, stderr)
+	if err != nil {
+		return nil, err
+	}
+	res := &analysisResult{loadErrors: loadErrors}
 	graph, err := checker.Analyze(as, targets, nil)
 	if err != nil {
 		return nil, err

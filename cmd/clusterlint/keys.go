@@ -17,7 +17,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/clusterlint/clusterlint/analyzers/crossslot"
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
@@ -112,22 +111,17 @@ Flags:
 // findings, and builds the map. failed reports package or analysis errors
 // (already printed): the map is then partial.
 func buildKeyMap(patterns []string, tests bool, stderr io.Writer) (m *keymap.Map, failed bool, err error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests}
-	pkgs, err := packages.Load(cfg, patterns...)
+	// The same packages as the checks analyse: the user's packages that
+	// reach a Redis client and those they import, the rest from export
+	// data.
+	check := crossslot.New()
+	as := []*analysis.Analyzer{keyuse.Analyzer, check}
+	targets, loadErrors, err := loadTargets(as, patterns, loadConfig{tests: tests}, stderr)
 	if err != nil {
 		return nil, false, err
 	}
-	if len(pkgs) == 0 {
-		return nil, false, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			fmt.Fprintln(stderr, e)
-			failed = true
-		}
-	})
-	check := crossslot.New()
-	graph, err := checker.Analyze([]*analysis.Analyzer{keyuse.Analyzer, check}, pkgs, nil)
+	failed = len(loadErrors) > 0
+	graph, err := checker.Analyze(as, targets, nil)
 	if err != nil {
 		return nil, false, err
 	}
