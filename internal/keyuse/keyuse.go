@@ -90,7 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			t = c.newTie(kind, call.Node.Pos())
 		}
-		c.add(call.Node, call.Library, call.Command, call.Keys, t)
+		command := call.Command
+		if command == "" {
+			// A method the command table does not name (ZAddXX): its
+			// keys are still the keyspace's; show the library's name.
+			command = call.API
+		}
+		c.add(call.Node, call.Library, command, call.Keys, t)
 	}
 	return &Result{Uses: c.out}, nil
 }
