@@ -88,7 +88,11 @@
 //     keys of different slots.
 //   - undeclared-key: a constant Lua script touches a key it does not
 //     declare in KEYS. It fails when that key lives on another node than the
-//     script's KEYS (and works by luck otherwise, until a reshard).
+//     script's KEYS (and works by luck otherwise, until a reshard). A key
+//     the script builds from the call's ARGV, KEYS and literal text that is
+//     proven to carry the hash tag of a declared key (ARGV[1] .. id, with
+//     ARGV[1] "{q}:t:" and KEYS[1] "{q}:pending") is in the script's slot,
+//     and is not reported.
 //
 // Keys the analysis cannot see through (a value read from a request, the
 // result of an unknown function) are never guessed at: such calls are not

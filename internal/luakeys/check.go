@@ -129,6 +129,7 @@ func (c *checker) call(call *ast.FuncCallExpr, seq int) {
 				Command: cmd.Name,
 				Key:     render(arg),
 				Origin:  o,
+				Parts:   c.pieces(arg, 0, make(map[*binding]bool)),
 			},
 			seq: seq,
 		})
@@ -333,4 +334,70 @@ func (c *checker) concatClass(e *ast.StringConcatOpExpr, depth int) class {
 		}
 	}
 	return unknown // (a table in a concatenation is a runtime error)
+}
+
+// pieces returns the parts e is the concatenation of, for every value it
+// can hold: literal text, KEYS[n] and ARGV[n] with a constant n, and "?"
+// for any other value inside a concatenation; nil when e itself is not
+// known (a local assigned pieces that differ, a table, a cycle).
+func (c *checker) pieces(e ast.Expr, depth int, visiting map[*binding]bool) []Piece {
+	if depth > maxChain {
+		return nil
+	}
+	switch e := e.(type) {
+	case *ast.StringExpr:
+		if e.Value == "" {
+			return []Piece{}
+		}
+		return []Piece{{Text: e.Value}}
+	case *ast.NumberExpr:
+		if s, ok := numberText(e.Value); ok {
+			return []Piece{{Text: s}}
+		}
+	case *ast.AttrGetExpr:
+		n, ok := e.Key.(*ast.NumberExpr)
+		if !ok {
+			return nil
+		}
+		i, err := strconv.Atoi(n.Value)
+		if err != nil || i < 1 {
+			return nil
+		}
+		switch c.elemClass(e.Object, depth) {
+		case keyed:
+			return []Piece{{Table: "KEYS", Index: i}}
+		case argv:
+			return []Piece{{Table: "ARGV", Index: i}}
+		}
+	case *ast.IdentExpr:
+		b := c.r.refs[e]
+		if b == nil || c.r.truncated || visiting[b] || len(b.sources) == 0 {
+			return nil
+		}
+		visiting[b] = true
+		defer delete(visiting, b)
+		var out []Piece
+		for i, s := range b.sources {
+			if s.expr == nil || s.elem {
+				return nil
+			}
+			p := c.pieces(s.expr, depth+1, visiting)
+			if p == nil || i > 0 && !slices.Equal(p, out) {
+				return nil
+			}
+			out = p
+		}
+		return out
+	case *ast.StringConcatOpExpr:
+		out := []Piece{}
+		for _, x := range []ast.Expr{e.Lhs, e.Rhs} {
+			p := c.pieces(x, depth+1, visiting)
+			if p == nil {
+				p = []Piece{{Table: "?"}}
+			}
+			out = append(out, p...)
+		}
+		return out
+	}
+	return nil
 }

@@ -68,6 +68,22 @@ type Undeclared struct {
 	// 'counter', ARGV[1], 'user:' .. ARGV[1], key.
 	Key    string
 	Origin Origin // what the key is built from
+	// Parts are the pieces the key is the concatenation of, in order,
+	// when the script shows them for every value the key can hold; nil
+	// otherwise. A checker that knows the values of KEYS and ARGV at the
+	// call can then compute the key's slot.
+	Parts []Piece
+}
+
+// A Piece is one part of a key a script builds: literal text, an element
+// of KEYS or ARGV by its constant index, or a value the script does not
+// show.
+type Piece struct {
+	// Table is "KEYS" or "ARGV" for an element of that table, "" for
+	// literal text (Text), and "?" for a value not known.
+	Table string
+	Index int // the 1-based index into Table
+	Text  string
 }
 
 // A SyntaxError reports a script that Redis would not load.

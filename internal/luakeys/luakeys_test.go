@@ -3,6 +3,7 @@ package luakeys_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -260,7 +261,7 @@ func TestCheck(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Check: %v", err)
 			}
-			if !slices.Equal(got, tt.want) {
+			if got := withoutParts(got); !slices.EqualFunc(got, tt.want, sameUndeclared) {
 				t.Errorf("Check(%q)\n got %v\nwant %v", tt.src, got, tt.want)
 			}
 		})
@@ -332,7 +333,7 @@ func TestCheckDeep(t *testing.T) {
 			if d := time.Since(start); d > 5*time.Second {
 				t.Errorf("Check took %v", d)
 			}
-			if !slices.Equal(got, tt.want) {
+			if got := withoutParts(got); !slices.EqualFunc(got, tt.want, sameUndeclared) {
 				t.Errorf("Check\n got %v\nwant %v", got, tt.want)
 			}
 		})
@@ -365,7 +366,7 @@ func TestCheckLarge(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("Check of %d bytes took %v", b.Len(), d)
 	}
-	if !slices.Equal(got, want) {
+	if got := withoutParts(got); !slices.EqualFunc(got, want, sameUndeclared) {
 		t.Errorf("Check: got %d results, want %d", len(got), len(want))
 	}
 }
@@ -446,9 +447,54 @@ func FuzzCheck(f *testing.F) {
 		for i := range got {
 			want := got[i]
 			want.Line++
-			if shifted[i] != want {
+			if !reflect.DeepEqual(shifted[i], want) {
 				t.Fatalf("Check(%q) = %v, but %v after a leading newline", src, got, shifted)
 			}
 		}
 	})
 }
+
+// withoutParts returns us with their Parts cleared, for comparisons of the
+// other fields (TestParts checks Parts).
+func withoutParts(us []luakeys.Undeclared) []luakeys.Undeclared {
+	out := make([]luakeys.Undeclared, len(us))
+	for i, u := range us {
+		u.Parts = nil
+		out[i] = u
+	}
+	return out
+}
+
+// TestParts checks the pieces of the keys Check reports: what a checker
+// that knows the call's KEYS and ARGV needs to compute the key's slot.
+func TestParts(t *testing.T) {
+	lit := func(s string) luakeys.Piece { return luakeys.Piece{Text: s} }
+	argv := func(i int) luakeys.Piece { return luakeys.Piece{Table: "ARGV", Index: i} }
+	keys := func(i int) luakeys.Piece { return luakeys.Piece{Table: "KEYS", Index: i} }
+	unknown := luakeys.Piece{Table: "?"}
+	for _, tt := range []struct {
+		src  string
+		want []luakeys.Piece // nil: not known
+	}{
+		{"return redis.call('GET', ARGV[1] .. id)", []luakeys.Piece{argv(1), unknown}},
+		{"return redis.call('GET', ARGV[2])", []luakeys.Piece{argv(2)}},
+		{"return redis.call('GET', 'a')", []luakeys.Piece{lit("a")}},
+		{"return redis.call('GET', KEYS[1] .. ':lock')", []luakeys.Piece{keys(1), lit(":lock")}},
+		{"local k = ARGV[1] .. ARGV[2]\nreturn redis.call('GET', k)", []luakeys.Piece{argv(1), argv(2)}},
+		{"local k = 'x:' .. ARGV[1]\nif ARGV[2] then k = 'y:' .. ARGV[1] end\nreturn redis.call('GET', k)", nil},
+		{"local k = 'x:' .. ARGV[1]\nk = 'x:' .. ARGV[1]\nreturn redis.call('GET', k)", []luakeys.Piece{lit("x:"), argv(1)}},
+		{"local i = 1\nreturn redis.call('GET', ARGV[i])", nil},
+		{"return redis.call('GET', ARGV[1] .. '' .. 7)", []luakeys.Piece{argv(1), lit("7")}},
+	} {
+		got, err := luakeys.Check(tt.src)
+		if err != nil || len(got) != 1 {
+			t.Errorf("Check(%q) = %v, %v; want one key", tt.src, got, err)
+			continue
+		}
+		if !reflect.DeepEqual(got[0].Parts, tt.want) {
+			t.Errorf("Check(%q): parts %v, want %v", tt.src, got[0].Parts, tt.want)
+		}
+	}
+}
+
+func sameUndeclared(a, b luakeys.Undeclared) bool { return reflect.DeepEqual(a, b) }

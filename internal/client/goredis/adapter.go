@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
 
@@ -149,6 +150,7 @@ func (b *builder) call(cc *Call) *model.Call {
 		}
 		if c.Script != nil {
 			c.Script.Keys, c.Script.KeysComplete = c.Keys, c.Complete
+			c.Script.Argv = argv(ev, cc)
 		}
 	case isTx(cc.Recv) && (cc.Func.Name() == "Watch" || cc.Func.Name() == "Unwatch"):
 		// Tx.Watch(ctx, keys...): the keys are watched on the Tx's node.
@@ -177,6 +179,40 @@ func (b *builder) call(cc *Call) *model.Call {
 		}
 	}
 	return c
+}
+
+// argv returns ARGV[1], ARGV[2], ... of a script call, as key text: the
+// arguments of its final variadic parameter (args ...interface{} of Eval,
+// EvalSha, Script.Run), or the elements of the slice spread there; nil
+// when they are not known in order. A value whose text is not known is a
+// hole.
+func argv(ev *keyexpr.Evaluator, cc *Call) []model.Key {
+	sig := cc.Func.Type().(*types.Signature)
+	if !sig.Variadic() {
+		return nil
+	}
+	exprs, _, spread := args(cc.Call, sig, sig.Params().Len()-1)
+	var out []model.Key
+	if spread {
+		if len(exprs) != 1 {
+			return nil
+		}
+		elems, ok := ev.Eval(exprs[0]).Elems()
+		if !ok {
+			return nil
+		}
+		for _, el := range elems {
+			if el.Repeated {
+				return nil // one value per loop iteration: positions unknown
+			}
+			out = append(out, model.Key{Key: ev.KeyOf(el.Value, el.Node), Node: el.Node})
+		}
+		return out
+	}
+	for _, e := range exprs {
+		out = append(out, model.Key{Key: ev.Key(e), Node: e})
+	}
+	return out
 }
 
 // keyArgs returns the arguments a table row locates keys in.

@@ -68,6 +68,34 @@ func UndeclaredARGV(ctx context.Context, rdb redis.Cmdable) error {
 	return rdb.Eval(ctx, "return redis.call('GET', ARGV[1])", []string{"a"}, "b").Err() // want `script line 1: GET on key ARGV\[1\] \(ARGV\), which is not in KEYS`
 }
 
+// A key built from ARGV that carries the hash tag of the declared key is
+// in the script's slot: Redis runs the access.
+func UndeclaredARGVSameTag(ctx context.Context, rdb redis.Cmdable) error {
+	return rdb.Eval(ctx, "return redis.call('GET', ARGV[1] .. ARGV[2])", []string{"{t}:a"}, "{t}:b:", "1").Err()
+}
+
+// The same with another tag, on another node.
+func UndeclaredARGVOtherTag(ctx context.Context, rdb redis.Cmdable) error {
+	return rdb.Eval(ctx, "return redis.call('GET', ARGV[1] .. ARGV[2])", []string{"{t}:a"}, "{w}:b:", "1").Err() // want `script line 1: GET on key ARGV\[1\] \.\. ARGV\[2\] \(concatenation\), which is not in KEYS`
+}
+
+var taskScript = redis.NewScript(`
+local id = redis.call('GET', KEYS[1])
+local task = ARGV[1] .. (id or 'none')
+return redis.call('HGET', task, 'msg')
+`)
+
+// ARGV given as a spread slice, the key prefix tagged like KEYS[1].
+func UndeclaredSpreadSameTag(ctx context.Context, rdb redis.UniversalClient) error {
+	argv := []interface{}{"{q}:t:", 5}
+	return taskScript.Run(ctx, rdb, []string{"{q}:pending"}, argv...).Err()
+}
+
+func UndeclaredConcatSameTag(ctx context.Context, rdb redis.UniversalClient) error {
+	script := redis.NewScript(`return redis.call('SET', KEYS[1] .. ':lock', 1)`)
+	return script.Run(ctx, rdb, []string{"{t}b"}).Err()
+}
+
 func DeclaredKEYS(ctx context.Context, rdb redis.Cmdable) error {
 	return rdb.Eval(ctx, "return redis.call('GET', KEYS[1])", []string{"b"}).Err()
 }
