@@ -141,6 +141,10 @@ func TestFindConflict(t *testing.T) {
 		{"loop untagged", []Item{{Key: Concat(Lit("product:"), loop), Repeated: true}}, DiffLikely, 0, 0},
 		{"loop tagged", []Item{{Key: Concat(Lit("{c}:product:"), loop), Repeated: true}}, Unknown, 0, 0},
 		{"loop field in fixed tag", []Item{{Key: Concat(Lit("{u:"), id, Lit("}:"), loop), Repeated: true}}, Unknown, 0, 0},
+		{"loop tag only", []Item{{Key: Concat(Lit("{"), loop, Lit("}:x")), Repeated: true}}, DiffLikely, 0, 0},
+		// A loop over keys the analysis cannot see at all (an unknown key
+		// builder's results): they may carry a tag.
+		{"loop opaque", []Item{{Key: HoleKey(&Hole{ID: "k", Label: "f(p)", Varies: true}), Repeated: true}}, Unknown, 0, 0},
 		{"single key", []Item{{Key: Lit("a")}}, Unknown, 0, 0},
 	}
 	for _, tt := range tests {

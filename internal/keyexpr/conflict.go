@@ -57,7 +57,7 @@ func FindConflict(items []Item) (Conflict, bool) {
 		a := hashed(its[best.A].Key)
 		var r Relation
 		if best.A == best.B {
-			if its[best.A].Repeated && varies(a.parts) && !a.risk {
+			if its[best.A].Repeated && varies(a.parts) && !a.risk && its[best.A].Key.LitLen() > 0 {
 				r = DiffLikely
 			}
 		} else {
@@ -119,8 +119,11 @@ func findConflict(items []Item) (Conflict, bool) {
 	}
 
 	// A loop that appends keys whose hashed part changes per iteration.
+	// A key with no literal text at all is a value the analysis does not
+	// see (the result of a key builder it cannot read): it may well carry
+	// a hash tag, so its loop proves nothing (fail open).
 	for i, sp := range sps {
-		if items[i].Repeated && varies(sp.parts) && !sp.risk {
+		if items[i].Repeated && varies(sp.parts) && !sp.risk && items[i].Key.LitLen() > 0 {
 			consider(Conflict{A: i, B: i, Relation: DiffLikely, SlotA: -1, SlotB: -1})
 			break
 		}

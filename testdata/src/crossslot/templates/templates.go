@@ -121,6 +121,20 @@ func LoopFieldsTagged(ctx context.Context, rdb redis.UniversalClient, uid int64,
 	return rdb.Del(ctx, keys...).Err()
 }
 
+// keyOf is a key builder the analysis cannot read (a function value): the
+// keys it returns may carry a tag, and these do.
+var keyOf = func(id int64) string { return "{catalog}:item:" + strconv.FormatInt(id, 10) }
+
+// A loop over keys whose text the analysis does not see at all says
+// nothing about their slots: not reported.
+func LoopOpaqueKeys(ctx context.Context, rdb redis.UniversalClient, ids []int64) error {
+	keys := make([]string, 0, len(ids))
+	for _, id := range ids {
+		keys = append(keys, keyOf(id))
+	}
+	return rdb.MGet(ctx, keys...).Err()
+}
+
 func IndexedLoop(ctx context.Context, rdb redis.UniversalClient, ids []string) error {
 	keys := make([]string, len(ids))
 	for i, id := range ids {
