@@ -345,10 +345,15 @@ func Build(uses []Use, findings []Finding) *Map {
 		}
 	}
 	for _, t := range orphanTies {
-		if t.Status == StatusConflict {
-			m.Conflicts = append(m.Conflicts, &Conflict{Relation: t.Relation, Positions: t.Positions, Messages: t.Messages,
-				Plan: Plan{Advice: "the keys are not known well enough to suggest a tag; give them a shared hash tag", Warning: Warning}})
+		if t.Status != StatusConflict {
+			continue
 		}
+		plan := Plan{Advice: "the keys are not known well enough to suggest a tag; give them a shared hash tag", Warning: Warning}
+		if t.Relation == undeclared {
+			// Declaring the key renames nothing.
+			plan = Plan{Advice: undeclaredAdvice}
+		}
+		m.Conflicts = append(m.Conflicts, &Conflict{Relation: t.Relation, Positions: t.Positions, Messages: t.Messages, Plan: plan})
 	}
 	for _, f := range unmatched {
 		// A finding the uses do not explain is still a conflict.

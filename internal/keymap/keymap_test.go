@@ -293,3 +293,20 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestUndeclaredOpaqueScript checks the plan of a script whose declared
+// keys the analysis cannot see (no family) and that touches an undeclared
+// key: declare it, not a hash tag and a rename.
+func TestUndeclaredOpaqueScript(t *testing.T) {
+	u1, u2 := use("EVALSHA", "<k>", "s1"), use("EVALSHA", "<j>", "s1")
+	u1.TieKind, u2.TieKind = keymap.TieScript, keymap.TieScript
+	f := keymap.Finding{Pos: u1.Call, Category: "undeclared-key", Message: "script line 2: HGET on key ARGV[1] .. id ..."}
+	m := keymap.Build([]keymap.Use{u1, u2}, []keymap.Finding{f})
+	if len(m.Conflicts) != 1 {
+		t.Fatalf("conflicts: %+v, want 1", m.Conflicts)
+	}
+	c := m.Conflicts[0]
+	if c.Group != "" || c.Relation != "undeclared-key" || !strings.HasPrefix(c.Plan.Advice, "pass every key the script touches in KEYS") || c.Plan.Warning != "" || c.Plan.Tag != "" {
+		t.Errorf("conflict of an opaque script: %+v", c)
+	}
+}

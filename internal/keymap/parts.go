@@ -167,6 +167,10 @@ func fileLines(ps []Pos) []string {
 // passing it in KEYS.
 const undeclared = "undeclared-key"
 
+// undeclaredAdvice is the plan for a script that touches keys it does not
+// declare.
+const undeclaredAdvice = "pass every key the script touches in KEYS, with the hash tag its other keys have"
+
 // matchFindings marks the ties that crossslot findings are reported on as
 // conflicts, and returns the findings that match no tie. A finding matches
 // a tie when one of its positions is a key or call position of the tie, or
@@ -285,7 +289,7 @@ func (m *Map) conflictOf(g *Group) *Conflict {
 		cmd := strings.Join(loop.Commands, "/")
 		c.Plan.Advice = fmt.Sprintf("send one %s per slot (group the keys by slot first); a constant hash tag on %s would put every such key on one shard", cmd, strings.Join(loop.Keys, ", "))
 	case script:
-		c.Plan.Advice = "pass every key the script touches in KEYS, with the hash tag its other keys have"
+		c.Plan.Advice = undeclaredAdvice
 		if keyConflict {
 			c.Plan.Advice = "give the keys a shared hash tag, and " + c.Plan.Advice
 			c.Plan.Warning = Warning
