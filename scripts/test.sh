@@ -54,7 +54,10 @@ if ! command -v pre-commit >/dev/null 2>&1 || ! command -v jq >/dev/null 2>&1; t
 fi
 
 # chromium: cmd/clusterlint's test of the keys HTML page runs it headless
-# (and fails under CI=true without it). Installing it takes about 90 s.
+# (and fails under CI=true without it). Without recommended packages it is
+# 30 Debian 12 packages, 120 MB: about 2 s to download from a near mirror
+# and 10 s to unpack here, plus apt-get update and dpkg's triggers (the
+# install with recommends, 115 packages, took 82 s).
 if ! command -v chromium >/dev/null 2>&1; then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		say "chromium missing: installing the Debian chromium package"
