@@ -3,8 +3,10 @@
 #
 # Starts a real 6-node Redis Cluster on 127.0.0.1 (scripts/cluster.sh),
 # exports CLUSTERLINT_CLUSTER for the tests, runs `go vet ./...` and
-# `go test -count=1 -timeout 20m ./... [args]`, stops the cluster again and
-# exits with the tests' status (non-zero as well when go vet failed).
+# `go test -count=1 -timeout 20m ./... [args]`, under CI=true (or with
+# CLUSTERLINT_REALWORLD=1) the real-world suite (testdata/realworld), stops
+# the cluster again and exits with the tests' status (non-zero as well when
+# go vet failed).
 #
 # A healthy cluster that is already running in the state dir (started by
 # hand with `scripts/cluster.sh start`) is reused and left running.
@@ -98,7 +100,19 @@ go vet ./... || vet=$?
 
 rc=0
 say "go test -count=1 -timeout 20m ./... $*"
-go test -count=1 -timeout 20m ./... "$@" || rc=$?
+CLUSTERLINT_REALWORLD=0 go test -count=1 -timeout 20m ./... "$@" || rc=$?
+
+# The real-world suite (testdata/realworld): clusterlint over public modules
+# that use Redis, compared with the triaged findings. It downloads and
+# type-checks some thirty modules, so it runs under CI=true or
+# CLUSTERLINT_REALWORLD=1 only, as a step of its own that prints its
+# summary line.
+if [[ ${CLUSTERLINT_REALWORLD:-} == 1 || (${CI:-} == true && ${CLUSTERLINT_REALWORLD:-} != 0) ]]; then
+	say "real-world suite: go test -run 'TestRealWorld' ./internal/realworld/"
+	rw=0
+	CLUSTERLINT_REALWORLD=1 go test -count=1 -timeout 40m -run 'TestRealWorld' -v ./internal/realworld/ || rw=$?
+	((rc != 0)) || rc=$rw
+fi
 
 if ((rc == 0 && vet != 0)); then
 	say "go test passed but go vet failed (exit $vet)"

@@ -1,0 +1,8 @@
+module realworld.invalid/mod
+
+go 1.26.0
+
+require (
+	github.com/valkey-io/valkey-go v1.0.80 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
