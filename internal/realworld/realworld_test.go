@@ -35,6 +35,14 @@ func enabled() bool {
 
 func strict() bool { return os.Getenv("CLUSTERLINT_REALWORLD_STRICT") == "1" }
 
+// selected reports whether the entry is to be run: all of them, or with
+// CLUSTERLINT_REALWORLD_ONLY=TEXT those whose MODULE@VERSION contains TEXT
+// (the expected files are then compared for those entries only).
+func selected(id string) bool {
+	only := os.Getenv("CLUSTERLINT_REALWORLD_ONLY")
+	return only == "" || strings.Contains(id, only)
+}
+
 // suiteDir is testdata/realworld.
 func suiteDir() string {
 	_, file, _, _ := runtime.Caller(0)
@@ -77,9 +85,18 @@ func goEnv() []string {
 func runSuite() (*suiteRun, error) {
 	start := time.Now()
 	dir := suiteDir()
-	entries, err := realworld.ReadFile(dir, "modules.txt", realworld.ParseModules)
+	all, err := realworld.ReadFile(dir, "modules.txt", realworld.ParseModules)
 	if err != nil {
 		return nil, err
+	}
+	var entries []realworld.Entry
+	for _, e := range all {
+		if selected(e.ID()) {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("CLUSTERLINT_REALWORLD_ONLY=%s selects no line of modules.txt", os.Getenv("CLUSTERLINT_REALWORLD_ONLY"))
 	}
 	bin := filepath.Join(os.TempDir(), fmt.Sprintf("clusterlint-realworld-%d", os.Getpid()))
 	if runtime.GOOS == "windows" {
@@ -179,11 +196,14 @@ type triage struct {
 	pairs                 []realworld.Pair
 }
 
-func readTriage(t *testing.T, entries []realworld.Entry) *triage {
+func readTriage(t *testing.T) *triage {
 	t.Helper()
 	dir := suiteDir()
+	entries, err := realworld.ReadFile(dir, "modules.txt", realworld.ParseModules)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var tr triage
-	var err error
 	if tr.expected, err = realworld.ReadFile(dir, "expected.txt", func(r io.Reader) ([]realworld.Triaged, error) {
 		return realworld.ParseTriaged(r, "expected.txt", "bug", "accepted")
 	}); err != nil {
@@ -218,6 +238,12 @@ func readTriage(t *testing.T, entries []realworld.Entry) *triage {
 			}
 		}
 	}
+	drop := func(tl realworld.Triaged) bool { return !selected(tl.ID) }
+	tr.expected = slices.DeleteFunc(tr.expected, drop)
+	tr.falseAlarms = slices.DeleteFunc(tr.falseAlarms, drop)
+	tr.pairs = slices.DeleteFunc(tr.pairs, func(p realworld.Pair) bool {
+		return p.Status == "pinned" && !(selected(p.Module+"@"+p.Buggy) && selected(p.Module+"@"+p.Fixed))
+	})
 	return &tr
 }
 
@@ -232,7 +258,7 @@ func TestRealWorld(t *testing.T) {
 	for _, f := range r.failures {
 		t.Errorf("could not analyse %s", f)
 	}
-	tr := readTriage(t, r.entries)
+	tr := readTriage(t)
 	untriaged, goneExpected := realworld.Diff(r.findings, slices.Concat(tr.expected, tr.falseAlarms))
 
 	var b strings.Builder
@@ -321,7 +347,7 @@ func knownBugsFound(findings []realworld.Finding, tr *triage) (found, known int)
 // at the lines of its fix.
 func TestRealWorldFixes(t *testing.T) {
 	r := run(t)
-	tr := readTriage(t, r.entries)
+	tr := readTriage(t)
 	for _, p := range tr.pairs {
 		if p.Status != "pinned" {
 			continue
