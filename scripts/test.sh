@@ -3,8 +3,8 @@
 #
 # Starts a real 6-node Redis Cluster on 127.0.0.1 (scripts/cluster.sh),
 # exports CLUSTERLINT_CLUSTER for the tests, runs `go vet ./...` and
-# `go test -count=1 -timeout 20m ./... [args]`, under CI=true (or with
-# CLUSTERLINT_REALWORLD=1) the real-world suite (testdata/realworld), stops
+# `go test -count=1 -timeout 20m ./... [args]`, with CLUSTERLINT_REALWORLD=1
+# the real-world suite (testdata/realworld), stops
 # the cluster again and exits with the tests' status (non-zero as well when
 # go vet failed).
 #
@@ -104,10 +104,10 @@ CLUSTERLINT_REALWORLD=0 go test -count=1 -timeout 20m ./... "$@" || rc=$?
 
 # The real-world suite (testdata/realworld): clusterlint over public modules
 # that use Redis, compared with the triaged findings. It downloads and
-# type-checks some thirty modules, so it runs under CI=true or
-# CLUSTERLINT_REALWORLD=1 only, as a step of its own that prints its
-# summary line.
-if [[ ${CLUSTERLINT_REALWORLD:-} == 1 || (${CI:-} == true && ${CLUSTERLINT_REALWORLD:-} != 0) ]]; then
+# type-checks some thirty modules, so it runs with CLUSTERLINT_REALWORLD=1
+# only, as a step of its own that prints its summary line (not yet in CI:
+# its triage predates the client-neutral model and is being redone).
+if [[ ${CLUSTERLINT_REALWORLD:-} == 1 ]]; then
 	say "real-world suite: go test -run 'TestRealWorld' ./internal/realworld/"
 	rw=0
 	CLUSTERLINT_REALWORLD=1 go test -count=1 -timeout 40m -run 'TestRealWorld' -v ./internal/realworld/ || rw=$?

@@ -19,16 +19,16 @@ import (
 )
 
 // The suite downloads and type-checks some thirty modules: minutes, not
-// seconds. It runs when CLUSTERLINT_REALWORLD=1, or under CI=true unless
-// CLUSTERLINT_REALWORLD=0; scripts/test.sh runs it on its own step so that
-// its summary line is printed. CLUSTERLINT_REALWORLD_STRICT=1 also fails on
+// seconds. It runs when CLUSTERLINT_REALWORLD=1; scripts/test.sh then runs
+// it on its own step so that its summary line is printed. It is not yet
+// part of CI: its triage (expected.txt, false_alarms.txt) was written
+// against the analyzers before the client-neutral model and must be redone
+// first. CLUSTERLINT_REALWORLD_STRICT=1 also fails on
 // every false alarm still reported (false_alarms.txt).
 func enabled() bool {
 	switch os.Getenv("CLUSTERLINT_REALWORLD") {
 	case "1":
 		return true
-	case "":
-		return os.Getenv("CI") == "true"
 	}
 	return false
 }
