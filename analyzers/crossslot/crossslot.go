@@ -38,7 +38,7 @@ func New() *analysis.Analyzer {
 	}
 	a.Run = analysisutil.SafeRun(a.Name, c.run)
 	a.Flags.BoolVar(&c.singleNode, "single-node", false,
-		"also check calls on single-node clients (a client of one server, its connections and transactions), for code that will be pointed at a cluster")
+		"also check calls on single-node clients (a client of one server, its connections and transactions, a connection of a library without a cluster mode), for code that will be pointed at a cluster")
 	return a
 }
 
@@ -66,9 +66,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			report(pass, call)
 		}
 	}
+	reported := make(map[*model.Call]bool)
 	for _, g := range m.Groups {
-		if g.Client == model.Cluster || g.Client == model.MaybeCluster {
-			checkGroup(pass, g)
+		// A group on a single-node client is checked only when its
+		// library sends it as is (it has no cluster mode): what another
+		// library's single-node transaction does is not modelled.
+		if g.Client == model.Cluster || g.Client == model.MaybeCluster ||
+			c.singleNode && g.Client == model.SingleNode && g.OnCrossSlot == model.SentAsIs {
+			checkGroup(pass, g, reported)
 		}
 	}
 	return nil, nil
@@ -104,11 +109,11 @@ func report(pass *analysis.Pass, c *model.Call) {
 	}
 	var msg string
 	if cf.A == cf.B {
-		msg = fmt.Sprintf("%s keys %s built in a loop are almost certainly in different slots (one slot per %s) and fail with CROSSSLOT once the loop adds two; send one %s per slot or give the keys a shared hash tag",
-			command, describe(a.Key, -1), loopVar(a.Key), command)
+		msg = fmt.Sprintf("%s keys %s built in a loop are almost certainly in different slots (one slot per %s)%s; send one %s per slot or give the keys a shared hash tag",
+			command, describe(a.Key, -1), loopVar(a.Key), outcome(c, " once the loop adds two"), command)
 	} else {
-		msg = fmt.Sprintf("%s keys %s and %s %s and fail with CROSSSLOT; %s",
-			command, describe(a.Key, cf.SlotA), describe(b.Key, cf.SlotB), verdict(cf, a.Key, b.Key), fix(a.Key, b.Key))
+		msg = fmt.Sprintf("%s keys %s and %s %s%s; %s",
+			command, describe(a.Key, cf.SlotA), describe(b.Key, cf.SlotB), verdict(cf, a.Key, b.Key), outcome(c, ""), fix(a.Key, b.Key))
 	}
 	primary := b.Node
 	if !within(call, primary) {
@@ -119,6 +124,22 @@ func report(pass *analysis.Pass, c *model.Call) {
 		d.Related = []analysis.RelatedInformation{{Pos: a.Node.Pos(), End: a.Node.End(), Message: "first key " + describe(a.Key, cf.SlotA)}}
 	}
 	pass.Report(d)
+}
+
+// outcome says what happens to a call whose keys span slots (when: "",
+// or " once the loop adds two"), from what the model says its library
+// does.
+func outcome(c *model.Call, when string) string {
+	switch c.OnCrossSlot {
+	case model.Panic:
+		if when != "" {
+			when = strings.TrimPrefix(when, " ") + ", "
+		}
+		return fmt.Sprintf(": %son a cluster %s panics while building the command (%q)", when, c.Library.Name, c.Text)
+	case model.SentAsIs:
+		return fmt.Sprintf(": %s sends the command as is and a cluster node answers CROSSSLOT%s", c.Library.Name, when)
+	}
+	return " and fail with CROSSSLOT" + when
 }
 
 func within(outer, inner ast.Node) bool {

@@ -1,9 +1,11 @@
 package crossslot_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/clusterlint/clusterlint/analyzers/crossslot"
@@ -17,8 +19,26 @@ var corpus = []string{
 	"./crossslot/...",
 }
 
+// clients are the corpus packages of the other client libraries (go-redis
+// v7 and v6, rueidis, valkey-go and their compat layers); each case
+// builds its own client from the cluster's seed addresses.
+var clients = []string{
+	"./clients/crossslot/goredisv7",
+	"./clients/crossslot/goredisv6",
+	"./clients/crossslot/rueidis",
+	"./clients/crossslot/valkey",
+	"./clients/crossslot/rueidiscompat",
+}
+
+// singleNodeClients are the corpus packages of client libraries without a
+// cluster mode (redigo), checked with -crossslot.single-node: each case
+// dials one master, as code aimed at a cluster node does.
+var singleNodeClients = []string{
+	"./clients/crossslot/redigo",
+}
+
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, corpustest.Dir(t), crossslot.New(), corpus...)
+	analysistest.Run(t, corpustest.Dir(t), crossslot.New(), append(corpus, clients...)...)
 }
 
 // TestSingleNodeFlag checks that -crossslot.single-node brings calls on
@@ -28,7 +48,7 @@ func TestSingleNodeFlag(t *testing.T) {
 	if err := a.Flags.Set("single-node", "true"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, corpustest.Dir(t), a, "./crossslotflags/singlenode")
+	analysistest.Run(t, corpustest.Dir(t), a, append([]string{"./crossslotflags/singlenode"}, singleNodeClients...)...)
 }
 
 // TestCluster proves the corpus on a real Redis Cluster: every case the
@@ -37,7 +57,27 @@ func TestSingleNodeFlag(t *testing.T) {
 // reports to the // want comments) this keeps analyzer, corpus and server
 // in step.
 func TestCluster(t *testing.T) {
-	prove(t, corpustest.Dir(t), corpus...)
+	prove(t, crossslot.New(), corpustest.Dir(t), corpus...)
+}
+
+// TestClusterClients proves the cases of the other client libraries with
+// the real libraries: each flagged case fails as its message says (the
+// server's CROSSSLOT, go-redis' Watch error, the panic of rueidis or
+// valkey-go with the text the message quotes, MOVED inside a MULTI sent
+// by redigo), each twin runs clean.
+func TestClusterClients(t *testing.T) {
+	got := prove(t, crossslot.New(), corpustest.Dir(t), clients...)
+	if got["panics"] == 0 {
+		t.Errorf("no diagnostic said the library panics: %v", got)
+	}
+	single := crossslot.New()
+	if err := single.Flags.Set("single-node", "true"); err != nil {
+		t.Fatal(err)
+	}
+	got = prove(t, single, corpustest.Dir(t), singleNodeClients...)
+	if got["a cluster node answers CROSSSLOT"] == 0 || got["sends MULTI ... EXEC as is"] == 0 {
+		t.Errorf("no diagnostic said the command or transaction is sent as is: %v", got)
+	}
 }
 
 // TestClusterGoRedis910 proves the transaction cases under go-redis
@@ -49,7 +89,7 @@ func TestClusterGoRedis910(t *testing.T) {
 		t.Skip("builds the corpus against another go-redis release")
 	}
 	dir := corpustest.WithGoRedis(t, "v9.10.0")
-	got := prove(t, dir, "./crossslot/tx")
+	got := prove(t, crossslot.New(), dir, "./crossslot/tx")
 	if got["silently splits"] == 0 {
 		t.Errorf("no diagnostic said the transaction is split silently: %v", got)
 	}
@@ -58,12 +98,22 @@ func TestClusterGoRedis910(t *testing.T) {
 // consequences maps what a message says fails to how the cluster shows it.
 var consequences = []struct {
 	says  string
-	check func(o corpustest.Outcome) bool
+	check func(o corpustest.Outcome, msg string) bool
 }{
-	{"silently splits", func(o corpustest.Outcome) bool { return o.Err == "" && o.Multi >= 2 }},
+	// A library that panics: the case's error is the panic with the text
+	// the message quotes.
+	{"panics", func(o corpustest.Outcome, msg string) bool {
+		m := panicText.FindStringSubmatch(msg)
+		return m != nil && o.Err == "panic: "+m[1]
+	}},
+	{"sends MULTI ... EXEC as is", func(o corpustest.Outcome, _ string) bool {
+		return strings.Contains(o.Err, "MOVED") || strings.Contains(o.Err, "EXECABORT") || strings.Contains(o.Err, "CROSSSLOT")
+	}},
+	{"a cluster node answers CROSSSLOT", errHas("CROSSSLOT")},
+	{"silently splits", func(o corpustest.Outcome, _ string) bool { return o.Err == "" && o.Multi >= 2 }},
 	{`fails with "redis: Watch requires all keys to be in the same slot"`, errHas("Watch requires all keys to be in the same slot")},
 	{`fails with "redis: Watch requires at least one key"`, errHas("Watch requires at least one key")},
-	{"gets MOVED and the transaction fails", func(o corpustest.Outcome) bool {
+	{"gets MOVED and the transaction fails", func(o corpustest.Outcome, _ string) bool {
 		return strings.Contains(o.Err, "MOVED") || strings.Contains(o.Err, "EXECABORT")
 	}},
 	{"Script attempted to access a non local key", errHas("Script attempted to access a non local key")},
@@ -71,13 +121,16 @@ var consequences = []struct {
 	{"fails with CROSSSLOT", errHas("CROSSSLOT")},
 }
 
-func errHas(s string) func(corpustest.Outcome) bool {
-	return func(o corpustest.Outcome) bool { return strings.Contains(o.Err, s) }
+func errHas(s string) func(corpustest.Outcome, string) bool {
+	return func(o corpustest.Outcome, _ string) bool { return strings.Contains(o.Err, s) }
 }
+
+// panicText finds the panic text a message quotes: `panics ... ("text")`.
+var panicText = regexp.MustCompile(`panics [^"]*\("((?:[^"\\]|\\.)*)"\)`)
 
 // prove runs the cases of the corpus module in dir through the analyzer and
 // on the cluster, checks they agree, and counts the consequences seen.
-func prove(t *testing.T, dir string, patterns ...string) map[string]int {
+func prove(t *testing.T, a *analysis.Analyzer, dir string, patterns ...string) map[string]int {
 	pkgs := corpustest.LoadIn(t, dir, patterns...)
 	cases := corpustest.Cases(pkgs)
 	if len(cases) == 0 {
@@ -86,10 +139,20 @@ func prove(t *testing.T, dir string, patterns ...string) map[string]int {
 	// Suppressed diagnostics still describe real failures: keep them.
 	analysisutil.KeepSuppressed = true
 	defer func() { analysisutil.KeepSuppressed = false }()
-	byCase, stray := corpustest.Analyze(t, pkgs, cases, crossslot.New())
+	byCase, stray := corpustest.Analyze(t, pkgs, cases, a)
 	outcomes := corpustest.RunIn(t, dir, cases)
 	seen := map[string]int{}
 	var flagged, clean int
+	perPkg := map[string][2]int{} // package -> flagged, clean
+	var pkgOrder []string
+	count := func(c corpustest.Case, i int) {
+		n, ok := perPkg[c.Pkg.PkgPath]
+		if !ok {
+			pkgOrder = append(pkgOrder, c.Pkg.PkgPath)
+		}
+		n[i]++
+		perPkg[c.Pkg.PkgPath] = n
+	}
 	for _, c := range cases {
 		o := outcomes[c.Name]
 		diags := byCase[c.Name]
@@ -98,9 +161,11 @@ func prove(t *testing.T, dir string, patterns ...string) map[string]int {
 				t.Errorf("%s: analyzer is silent but the cluster says %q (%d MULTI)", c.Name, o.Err, o.Multi)
 			}
 			clean++
+			count(c, 1)
 			continue
 		}
 		flagged++
+		count(c, 0)
 		for _, d := range diags {
 			if d.Category == analysisutil.CategoryDirective {
 				continue
@@ -110,7 +175,7 @@ func prove(t *testing.T, dir string, patterns ...string) map[string]int {
 				if strings.Contains(d.Message, cq.says) {
 					matched = true
 					seen[cq.says]++
-					if !cq.check(o) {
+					if !cq.check(o, d.Message) {
 						t.Errorf("%s: analyzer says %q, but the cluster says %q (%d MULTI)", c.Name, d.Message, errText(o.Err), o.Multi)
 					}
 					break
@@ -122,6 +187,11 @@ func prove(t *testing.T, dir string, patterns ...string) map[string]int {
 		}
 	}
 	t.Logf("%d cases on the cluster: %d flagged and failed as their message says %v, %d silent and ran clean", len(cases), flagged, seen, clean)
+	if len(pkgOrder) > 1 {
+		for _, p := range pkgOrder {
+			t.Logf("  %s: %d flagged, %d clean", p, perPkg[p][0], perPkg[p][1])
+		}
+	}
 	for _, s := range stray {
 		t.Logf("diagnostic outside any executable case (proved by analysis only): %s", s)
 	}

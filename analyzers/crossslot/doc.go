@@ -33,6 +33,31 @@
 // The fix is a shared hash tag: "{user:1}:profile" and "{user:1}:settings"
 // are in one slot. Renaming keys moves data, so no automatic fix is offered.
 //
+// The other client libraries are checked the same way, each with what
+// it does with cross-slot keys on a cluster:
+//
+//   - go-redis v7 and v6 (the v8 API without the context argument): the
+//     server answers CROSSSLOT; ClusterClient.Watch refuses keys of
+//     several slots itself.
+//
+//   - rueidis and valkey-go (builder chains c.B().Mget().Key(a, b).Build(),
+//     Lua Exec) and their go-redis shaped rueidiscompat and valkeycompat:
+//     NewClient picks a cluster client by itself, whose command builder
+//     panics while building a command whose keys span slots ("multi key
+//     command with different key slots are not allowed"); a DoMulti of
+//     MULTI ... EXEC, a TxPipelined and the commands of a Dedicated
+//     callback across slots panic too. The helpers rueidis.MGet, MDel, ...
+//     split the keys by slot and are not reported.
+//
+//   - redigo has no cluster mode: it sends commands, and MULTI ... EXEC
+//     sent as commands, as written to the one server it is connected to,
+//     and a cluster node answers CROSSSLOT (or MOVED for a queued command
+//     of another node's slot). Its connections are single-node clients,
+//     checked with -crossslot.single-node.
+//
+//     c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build())
+//     // MGET keys ... are in different slots: on a cluster rueidis panics while building the command (...)
+//
 // Calls on a *redis.ClusterClient, and on redis.UniversalClient,
 // redis.Cmdable and pipelines (which a ClusterClient may stand behind) are
 // checked. Calls on a single-node *redis.Client, Conn, Tx or Ring are not,

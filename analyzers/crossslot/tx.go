@@ -14,7 +14,11 @@ import (
 // cluster: every key of every command queued in it must be in one slot.
 // What the client library does otherwise (fail, split silently, refuse)
 // comes with the group.
-func checkGroup(pass *analysis.Pass, g *model.Group) {
+//
+// reported holds the calls of the transactions reported already: a
+// transaction nested in another (a DoMulti inside a Dedicated callback)
+// is reported once, at the outer group.
+func checkGroup(pass *analysis.Pass, g *model.Group, reported map[*model.Call]bool) {
 	switch g.Kind {
 	case model.Transaction:
 		if g.Scope == nil {
@@ -31,14 +35,26 @@ func checkGroup(pass *analysis.Pass, g *model.Group) {
 				items = append(items, item{Key: k, call: c})
 			}
 		}
-		reportTx(pass, g, items, free)
+		reportTx(pass, g, items, free, reported)
 	case model.Watch:
 		checkWatch(pass, g)
 	}
 }
 
-func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.Call) {
+func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.Call, reported map[*model.Call]bool) {
 	a, b, cf, ok := conflict(items)
+	if ok {
+		seen := true
+		for _, c := range g.Calls {
+			seen = seen && reported[c]
+		}
+		if seen {
+			return
+		}
+		for _, c := range g.Calls {
+			reported[c] = true
+		}
+	}
 	if !ok {
 		if len(free) > 0 && len(items) > 0 && g.OnCrossSlot == model.SplitSilently {
 			// Near-certain: the random slot equals the transaction's
@@ -59,6 +75,10 @@ func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.C
 		consequence = fmt.Sprintf("%s silently splits this %s into one MULTI/EXEC per slot, so it is not atomic", g.Because, g.API)
 	case model.CrossSlotError:
 		consequence = fmt.Sprintf("%s fails with CROSSSLOT (%s)", g.API, g.Because)
+	case model.Panic:
+		consequence = fmt.Sprintf("on a cluster %s panics in %s (%q)", g.Library.Name, g.API, g.Text)
+	case model.SentAsIs:
+		consequence = fmt.Sprintf("%s sends MULTI ... EXEC as is, so the node answers MOVED for a key of another node's slot (EXEC then fails with EXECABORT) or CROSSSLOT at EXEC", g.Library.Name)
 	default:
 		return
 	}

@@ -131,10 +131,11 @@ type Call struct {
 	// Script is the Lua script an EVAL-like call runs, nil otherwise.
 	Script *Script
 	// OnCrossSlot is what the library itself does when the command's keys
-	// span slots, when it does not send it as is (zero: the server answers
-	// CROSSSLOT): Panic for a command that panics while it is built
-	// (rueidis' builder on a cluster client), with the library's text in
-	// Text.
+	// span slots (zero: its cluster client routes the command by a key and
+	// the server answers CROSSSLOT): Panic for a command that panics while
+	// it is built (rueidis' builder on a cluster client), with the
+	// library's text in Text; SentAsIs for a library without a cluster
+	// mode (redigo), which sends it to the one server it is connected to.
 	OnCrossSlot Behaviour
 	Text        string
 	// RandomSlot reports that the library routes this call, sent without
@@ -259,6 +260,11 @@ const (
 	// (go-redis' Watch: "redis: Watch requires all keys to be in the same
 	// slot"); Text holds it.
 	Refused
+	// SentAsIs: the library has no cluster mode and sends the command or
+	// the MULTI ... EXEC block as written to the one server it is connected
+	// to; a cluster node answers CROSSSLOT, or MOVED for a key of another
+	// node's slot queued in a transaction, which then fails.
+	SentAsIs
 )
 
 // A Group is a pipeline, transaction, Watch or per-node callback: a set of

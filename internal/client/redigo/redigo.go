@@ -44,6 +44,7 @@ var commandAt = map[string]int{
 var scriptArgs = map[string]int{"Do": 1, "Send": 1, "SendHash": 1, "DoContext": 2}
 
 func (adapter) Build(u *model.Unit) {
+	calls := make(map[*ast.CallExpr]*model.Call)
 	for _, s := range u.Sites {
 		pkg := s.Func.Pkg().Path()
 		if !within(pkg) || !isRedisPkg(pkg) {
@@ -71,6 +72,7 @@ func (adapter) Build(u *model.Unit) {
 		c := &model.Call{
 			Node: s.Call, At: s.Call.Fun, Library: lib, API: s.Func.Name(), Func: s.Func,
 			Command: command, Keys: keys, Complete: complete, Client: model.SingleNode,
+			OnCrossSlot: model.SentAsIs,
 		}
 		if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok {
 			c.At = sel.Sel
@@ -87,7 +89,9 @@ func (adapter) Build(u *model.Unit) {
 			}
 		}
 		u.AddCall(c)
+		calls[s.Call] = c
 	}
+	transactions(u, calls)
 }
 
 func within(pkg string) bool {
@@ -152,6 +156,7 @@ func script(u *model.Unit, s model.Site, lib *model.Library, at int) {
 	c := &model.Call{
 		Node: call, At: sel.Sel, Library: lib, API: "Script." + s.Func.Name(), Func: s.Func,
 		Command: "EVALSHA", Complete: true, Recv: call.Args[at-1], Client: model.SingleNode,
+		OnCrossSlot: model.SentAsIs,
 	}
 	for _, a := range call.Args[at : at+n] {
 		c.Keys = append(c.Keys, u.Key(a))

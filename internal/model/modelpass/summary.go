@@ -31,6 +31,10 @@ type keyForwarder struct {
 	API     string // the library's API the wrapper calls
 	Command string
 	Client  model.ClientKind
+	// OnCrossSlot and Text are the call's (rueidis panics while it builds
+	// the command).
+	OnCrossSlot model.Behaviour
+	Text        string
 	// Params are the parameters that hold the keys; Each marks a slice
 	// (or variadic) parameter whose every element is a key.
 	Params []int
@@ -141,7 +145,7 @@ func forwarder(pass *analysis.Pass, res *Result, c *model.Call) (*types.Func, *k
 		return nil, nil
 	}
 	sig := fn.Type().(*types.Signature)
-	f := &keyForwarder{Library: c.Library.Name, API: c.API, Command: c.Command, Client: c.Client}
+	f := &keyForwarder{Library: c.Library.Name, API: c.API, Command: c.Command, Client: c.Client, OnCrossSlot: c.OnCrossSlot, Text: c.Text}
 	for _, ka := range c.KeyArgs {
 		id, ok := ast.Unparen(ka.Expr).(*ast.Ident)
 		if !ok {
@@ -225,6 +229,7 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 	c := &model.Call{
 		Node: s.call, At: at, Library: lib, API: f.API, Func: s.fn, Command: f.Command,
 		Client: f.Client, Complete: true, Via: []*types.Func{s.fn},
+		OnCrossSlot: f.OnCrossSlot, Text: f.Text,
 	}
 	for i, p := range f.Params {
 		variadic := sig.Variadic() && p == sig.Params().Len()-1

@@ -20,7 +20,7 @@ func cluster(addrs []string) *redis.ClusterClient {
 func MGet(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return rdb.MGet("user:1", "user:2").Err()
+	return rdb.MGet("user:1", "user:2").Err() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots and fail with CROSSSLOT`
 }
 
 func MGetTagged(ctx context.Context, addrs []string) error {
@@ -32,7 +32,7 @@ func MGetTagged(ctx context.Context, addrs []string) error {
 func SUnionStore(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return rdb.SUnionStore("roles:all", "roles:ada", "roles:bob").Err()
+	return rdb.SUnionStore("roles:all", "roles:ada", "roles:bob").Err() // want `SUNIONSTORE keys "roles:all" \(slot 15502\) and "roles:ada" \(slot 9354\) are in different slots and fail with CROSSSLOT`
 }
 
 func SUnionStoreTagged(ctx context.Context, addrs []string) error {
@@ -47,7 +47,7 @@ func Rename(ctx context.Context, addrs []string) error {
 	if err := rdb.Set("cart:old", "1", 0).Err(); err != nil {
 		return err
 	}
-	return rdb.Rename("cart:old", "cart:new").Err()
+	return rdb.Rename("cart:old", "cart:new").Err() // want `RENAME keys "cart:old" \(slot 1431\) and "cart:new" \(slot 10861\) are in different slots and fail with CROSSSLOT`
 }
 
 func RenameTagged(ctx context.Context, addrs []string) error {
@@ -62,7 +62,7 @@ func RenameTagged(ctx context.Context, addrs []string) error {
 func Eval(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return rdb.Eval("return 1", []string{"acct:ada", "acct:bob"}).Err()
+	return rdb.Eval("return 1", []string{"acct:ada", "acct:bob"}).Err() // want `EVAL keys "acct:ada" \(slot 14331\) and "acct:bob" \(slot 562\) are in different slots and fail with CROSSSLOT`
 }
 
 func EvalTagged(ctx context.Context, addrs []string) error {
@@ -76,7 +76,7 @@ var transfer = redis.NewScript(`return redis.call("INCRBY", KEYS[1], ARGV[1]) + 
 func Script(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return transfer.Run(rdb, []string{"bal:ada", "bal:bob"}, 5).Err()
+	return transfer.Run(rdb, []string{"bal:ada", "bal:bob"}, 5).Err() // want `EVALSHA keys "bal:ada" \(slot 2246\) and "bal:bob" \(slot 15631\) are in different slots and fail with CROSSSLOT`
 }
 
 func ScriptTagged(ctx context.Context, addrs []string) error {
@@ -88,7 +88,7 @@ func ScriptTagged(ctx context.Context, addrs []string) error {
 func Raw(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return rdb.Do("MGET", "user:1", "user:2").Err()
+	return rdb.Do("MGET", "user:1", "user:2").Err() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots and fail with CROSSSLOT`
 }
 
 func RawTagged(ctx context.Context, addrs []string) error {
@@ -100,7 +100,7 @@ func RawTagged(ctx context.Context, addrs []string) error {
 func WithContext(ctx context.Context, addrs []string) error {
 	rdb := cluster(addrs)
 	defer rdb.Close()
-	return rdb.WithContext(ctx).Del("user:1", "user:2").Err()
+	return rdb.WithContext(ctx).Del("user:1", "user:2").Err() // want `DEL keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots and fail with CROSSSLOT`
 }
 
 func WithContextTagged(ctx context.Context, addrs []string) error {
@@ -119,7 +119,7 @@ func Watch(ctx context.Context, addrs []string) error {
 			return nil
 		})
 		return err
-	}, "stock:1", "stock:2")
+	}, "stock:1", "stock:2") // want `Watch keys "stock:1" \(slot 1603\) and "stock:2" \(slot 13856\) are in different slots: Watch on a cluster client fails with "redis: Watch requires all keys to be in the same slot"`
 }
 
 func WatchTagged(ctx context.Context, addrs []string) error {

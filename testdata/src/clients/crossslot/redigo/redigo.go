@@ -26,7 +26,7 @@ func MGet(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	_, err = redis.Strings(c.Do("MGET", "user:1", "user:2"))
+	_, err = redis.Strings(c.Do("MGET", "user:1", "user:2")) // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: redigo sends the command as is and a cluster node answers CROSSSLOT`
 	return err
 }
 
@@ -46,7 +46,7 @@ func SUnionStore(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	_, err = c.Do("sunionstore", "roles:all", "roles:ada", "roles:bob")
+	_, err = c.Do("sunionstore", "roles:all", "roles:ada", "roles:bob") // want `SUNIONSTORE keys "roles:all" \(slot 15502\) and "roles:ada" \(slot 9354\) are in different slots: redigo sends the command as is and a cluster node answers CROSSSLOT`
 	return err
 }
 
@@ -66,7 +66,7 @@ func DoContext(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	_, err = redis.DoContext(c, ctx, "ZUNIONSTORE", "hits:all", 2, "hits:web", "hits:app")
+	_, err = redis.DoContext(c, ctx, "ZUNIONSTORE", "hits:all", 2, "hits:web", "hits:app") // want `ZUNIONSTORE keys "hits:all" \(slot 12457\) and "hits:web" \(slot 6716\) are in different slots: redigo sends the command as is and a cluster node answers CROSSSLOT`
 	return err
 }
 
@@ -86,7 +86,7 @@ func Eval(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	_, err = c.Do("EVAL", "return 1", 2, "acct:ada", "acct:bob")
+	_, err = c.Do("EVAL", "return 1", 2, "acct:ada", "acct:bob") // want `EVAL keys "acct:ada" \(slot 14331\) and "acct:bob" \(slot 562\) are in different slots: redigo sends the command as is and a cluster node answers CROSSSLOT`
 	return err
 }
 
@@ -108,7 +108,7 @@ func Script(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	_, err = transfer.Do(c, "bal:ada", "bal:bob", 5)
+	_, err = transfer.Do(c, "bal:ada", "bal:bob", 5) // want `EVALSHA keys "bal:ada" \(slot 2246\) and "bal:bob" \(slot 15631\) are in different slots: redigo sends the command as is and a cluster node answers CROSSSLOT`
 	return err
 }
 
@@ -136,7 +136,23 @@ func ScriptOneKey(ctx context.Context, addrs []string) error {
 }
 
 // MULTI ... EXEC sent as commands on one connection: each command is
-// checked by the node when it is queued.
+// checked by the node when it is queued ("order:2" lives on another
+// master: MOVED, and EXEC fails with EXECABORT).
+func Multi(ctx context.Context, addrs []string) error {
+	c, err := dial(addrs, "order:1")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.Send("MULTI"); err != nil { // want `transaction keys "order:1" \(slot 14374\) and "order:2" \(slot 2117\) are in different slots: redigo sends MULTI \.\.\. EXEC as is, so the node answers MOVED for a key of another node's slot \(EXEC then fails with EXECABORT\) or CROSSSLOT at EXEC`
+		return err
+	}
+	c.Send("INCR", "order:1")
+	c.Send("INCR", "order:2")
+	_, err = c.Do("EXEC")
+	return err
+}
+
 func MultiTagged(ctx context.Context, addrs []string) error {
 	c, err := dial(addrs, "{order}:1")
 	if err != nil {

@@ -21,7 +21,7 @@ func MGet(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build()).Error()
+	return c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build()).Error() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: on a cluster rueidis panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func MGetTagged(ctx context.Context, addrs []string) error {
@@ -39,7 +39,7 @@ func SUnionStore(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return c.Do(ctx, c.B().Sunionstore().Destination("roles:all").Key("roles:ada", "roles:bob").Build()).Error()
+	return c.Do(ctx, c.B().Sunionstore().Destination("roles:all").Key("roles:ada", "roles:bob").Build()).Error() // want `SUNIONSTORE keys "roles:all" \(slot 15502\) and "roles:ada" \(slot 9354\) are in different slots: on a cluster rueidis panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func SUnionStoreTagged(ctx context.Context, addrs []string) error {
@@ -59,7 +59,7 @@ func Stored(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	cmd := c.B().Rename().Key("cart:old").Newkey("cart:new").Build()
+	cmd := c.B().Rename().Key("cart:old").Newkey("cart:new").Build() // want `RENAME keys "cart:old" \(slot 1431\) and "cart:new" \(slot 10861\) are in different slots: on a cluster rueidis panics while building the command \("multi key command with different key slots are not allowed"\)`
 	return c.Do(ctx, cmd).Error()
 }
 
@@ -82,7 +82,7 @@ func Arbitrary(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return c.Do(ctx, c.B().Arbitrary("MGET").Keys("user:1", "user:2").Build()).Error()
+	return c.Do(ctx, c.B().Arbitrary("MGET").Keys("user:1", "user:2").Build()).Error() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: on a cluster rueidis panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func ArbitraryTagged(ctx context.Context, addrs []string) error {
@@ -102,7 +102,7 @@ func Script(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return transfer.Exec(ctx, c, []string{"bal:ada", "bal:bob"}, []string{"5"}).Error()
+	return transfer.Exec(ctx, c, []string{"bal:ada", "bal:bob"}, []string{"5"}).Error() // want `EVALSHA keys "bal:ada" \(slot 2246\) and "bal:bob" \(slot 15631\) are in different slots: on a cluster rueidis panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func ScriptTagged(ctx context.Context, addrs []string) error {
@@ -121,7 +121,7 @@ func Multi(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	for _, r := range c.DoMulti(ctx,
+	for _, r := range c.DoMulti(ctx, // want `transaction keys "order:1" \(slot 14374\) and "order:2" \(slot 2117\) are in different slots: on a cluster rueidis panics in DoMulti \("Mixing no-slot and cross slot commands in DoMulti is prohibited"\)`
 		c.B().Multi().Build(),
 		c.B().Incr().Key("order:1").Build(),
 		c.B().Incr().Key("order:2").Build(),
@@ -179,7 +179,7 @@ func Dedicated(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return c.Dedicated(func(d rueidis.DedicatedClient) error {
+	return c.Dedicated(func(d rueidis.DedicatedClient) error { // want `transaction keys "stock:1" \(slot 1603\) and "stock:2" \(slot 13856\) are in different slots: on a cluster rueidis panics in Dedicated \("cross slot command in Dedicated is prohibited"\)`
 		if err := d.Do(ctx, d.B().Watch().Key("stock:1").Build()).Error(); err != nil {
 			return err
 		}

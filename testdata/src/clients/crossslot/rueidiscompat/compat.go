@@ -28,7 +28,7 @@ func MGet(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer done()
-	return rdb.MGet(ctx, "user:1", "user:2").Err()
+	return rdb.MGet(ctx, "user:1", "user:2").Err() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: on a cluster rueidiscompat panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func MGetTagged(ctx context.Context, addrs []string) error {
@@ -46,7 +46,7 @@ func Del(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer done()
-	return rdb.Del(ctx, "user:1", "user:2").Err()
+	return rdb.Del(ctx, "user:1", "user:2").Err() // want `DEL keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: on a cluster rueidiscompat panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func DelTagged(ctx context.Context, addrs []string) error {
@@ -64,7 +64,7 @@ func Eval(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer done()
-	return rdb.Eval(ctx, "return 1", []string{"acct:ada", "acct:bob"}).Err()
+	return rdb.Eval(ctx, "return 1", []string{"acct:ada", "acct:bob"}).Err() // want `EVAL keys "acct:ada" \(slot 14331\) and "acct:bob" \(slot 562\) are in different slots: on a cluster rueidiscompat panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func EvalTagged(ctx context.Context, addrs []string) error {
@@ -82,7 +82,7 @@ func TxPipelined(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer done()
-	_, err = rdb.TxPipelined(ctx, func(p rueidiscompat.Pipeliner) error {
+	_, err = rdb.TxPipelined(ctx, func(p rueidiscompat.Pipeliner) error { // want `transaction keys "order:1" \(slot 14374\) and "order:2" \(slot 2117\) are in different slots: on a cluster rueidiscompat panics in TxPipelined \("Mixing no-slot and cross slot commands in DoMulti is prohibited"\)`
 		p.Incr(ctx, "order:1")
 		p.Incr(ctx, "order:2")
 		return nil
@@ -110,7 +110,7 @@ func Valkey(ctx context.Context, addrs []string) error {
 		return err
 	}
 	defer c.Close()
-	return valkeycompat.NewAdapter(c).MGet(ctx, "user:1", "user:2").Err()
+	return valkeycompat.NewAdapter(c).MGet(ctx, "user:1", "user:2").Err() // want `MGET keys "user:1" \(slot 10778\) and "user:2" \(slot 6777\) are in different slots: on a cluster valkeycompat panics while building the command \("multi key command with different key slots are not allowed"\)`
 }
 
 func ValkeyTagged(ctx context.Context, addrs []string) error {
