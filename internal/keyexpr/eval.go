@@ -35,6 +35,9 @@ type (
 		id, label string
 		t         types.Type
 		varies    bool
+		// brace: the value may hold '{' or '}' (the result of a function
+		// of the package that writes a brace literal).
+		brace bool
 	}
 	structVal struct {
 		fields map[string]Value
@@ -734,7 +737,7 @@ func (e *Evaluator) toKey(v Value, n ast.Node) Key {
 			return Lit(s)
 		}
 	case opaqueVal:
-		return HoleKey(&Hole{ID: x.id, Label: x.label, NoBrace: noBrace(x.t), Varies: x.varies})
+		return HoleKey(&Hole{ID: x.id, Label: x.label, NoBrace: noBrace(x.t), Brace: x.brace, Varies: x.varies})
 	}
 	e.uniq++
 	label := ""
@@ -824,7 +827,32 @@ func (e *Evaluator) call(call *ast.CallExpr, st state) Value {
 	if v, ok := e.inline(fn, call, st); ok {
 		return v
 	}
-	return e.unique(e.label(call), e.info.TypeOf(call), st)
+	v := e.unique(e.label(call), e.info.TypeOf(call), st)
+	if fd := e.Flow().Func(fn.Origin()); fd != nil && fd.Body != nil && writesBrace(fd.Body) {
+		// A key builder too complex to inline (a strings.Builder, several
+		// returns) that writes a brace may return a hash-tagged key: keys
+		// that differ around its result are not near-certain to be in
+		// different slots (fail open).
+		o := v.v.(opaqueVal)
+		o.brace = true
+		v.v = o
+	}
+	return v
+}
+
+// writesBrace reports whether a function body holds a string or rune
+// literal with '{' or '}'.
+func writesBrace(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && (lit.Kind == token.STRING || lit.Kind == token.CHAR) {
+			if s, err := strconv.Unquote(lit.Value); err == nil && strings.ContainsAny(s, "{}") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // appendValue evaluates append(s, x, y) or append(s, t...) as a new slice
@@ -997,7 +1025,7 @@ func (e *Evaluator) verbKey(v Value, a ast.Expr, spec string, verb rune, st stat
 		if spec != "" || (verb != 'v' && verb != 's' && verb != 'd') {
 			id += "|%" + spec + string(verb)
 		}
-		return HoleKey(&Hole{ID: id, Label: x.label, NoBrace: noBrace(x.t), Varies: x.varies})
+		return HoleKey(&Hole{ID: id, Label: x.label, NoBrace: noBrace(x.t), Brace: x.brace, Varies: x.varies})
 	}
 	e.uniq++
 	return HoleKey(&Hole{ID: "#" + strconv.Itoa(e.uniq), Label: e.label(a), NoBrace: noBrace(t), Varies: st.loop != nil})
