@@ -97,7 +97,53 @@ func (e *Evaluator) inline(fn *types.Func, call *ast.CallExpr, st state) (Value,
 		}
 		inner.params[p] = e.eval(call.Args[i], st)
 	}
-	return e.eval(ret.Results[0], state{env: inner, loop: st.loop}), true
+	v := e.eval(ret.Results[0], state{env: inner, loop: st.loop})
+	if writesBrace(fd.Body) && !braceLit(v) {
+		// The body writes a brace that the value does not show (a
+		// strings.Builder fed "{"): its holes may hold the hash tag.
+		v = braced(v)
+	}
+	return v, true
+}
+
+// braceLit reports whether the literal text of a key value holds '{' or
+// '}'.
+func braceLit(v Value) bool {
+	switch x := v.v.(type) {
+	case Key:
+		for _, p := range x.Parts {
+			if p.Hole == nil && strings.ContainsAny(p.Lit, "{}") {
+				return true
+			}
+		}
+	case constVal:
+		if s, ok := constText(x, 'v'); ok {
+			return strings.ContainsAny(s, "{}")
+		}
+	}
+	return false
+}
+
+// braced returns v with every hole that may hold text marked as able to
+// hold a brace.
+func braced(v Value) Value {
+	switch x := v.v.(type) {
+	case opaqueVal:
+		x.brace = true
+		return Value{x}
+	case Key:
+		parts := make([]Part, len(x.Parts))
+		for i, p := range x.Parts {
+			if p.Hole != nil && !p.Hole.NoBrace {
+				h := *p.Hole
+				h.Brace = true
+				p.Hole = &h
+			}
+			parts[i] = p
+		}
+		return Value{Key{Parts: parts}}
+	}
+	return v
 }
 
 // external evaluates a call of a key helper declared in another package,

@@ -3,6 +3,7 @@ package templates
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -53,4 +54,48 @@ func newPlainStore(rdb redis.UniversalClient, test bool) *plainStore {
 func PlainPrefix(ctx context.Context, rdb redis.UniversalClient) error {
 	s := newPlainStore(rdb, false)
 	return s.rdb.MGet(ctx, s.prefix+"a", s.prefix+"b").Err() // want `MGET keys "<s.prefix>a" and "<s.prefix>b" are in different slots for every value of s.prefix and fail with CROSSSLOT`
+}
+
+// resultKey builds its key with a strings.Builder, too complex to follow,
+// and puts the channel in a hash tag when the data is on a cluster: keys
+// that differ after its result share the tag's slot there (a pattern of
+// centrifuge's idempotent publish, whose route key is the result key plus
+// ".route").
+func resultKey(cluster bool, ch, id string) string {
+	if !cluster {
+		return "result." + ch + "." + id
+	}
+	var b strings.Builder
+	b.WriteString("result.{")
+	b.WriteString(ch)
+	b.WriteString("}.")
+	b.WriteString(id)
+	return b.String()
+}
+
+// BuiltTaggedKey is silent: the builder writes a brace, so its result may
+// carry the tag, and on a cluster does.
+func BuiltTaggedKey(ctx context.Context, rdb redis.UniversalClient, ch, id string) error {
+	k := resultKey(true, ch, id)
+	return rdb.Eval(ctx, "return 1", []string{k, k + ".route"}).Err()
+}
+
+// plainResultKey builds its key the same way, without a brace.
+func plainResultKey(cluster bool, ch, id string) string {
+	if !cluster {
+		return "result." + ch + "." + id
+	}
+	var b strings.Builder
+	b.WriteString("result.")
+	b.WriteString(ch)
+	b.WriteString(".")
+	b.WriteString(id)
+	return b.String()
+}
+
+// BuiltPlainKey is reported: nothing in the builder can make a tag, so
+// the two keys hash different text around its result.
+func BuiltPlainKey(ctx context.Context, rdb redis.UniversalClient, ch, id string) error {
+	k := plainResultKey(true, ch, id)
+	return rdb.Eval(ctx, "return 1", []string{k, k + ".route"}).Err() // want `EVAL keys "<plainResultKey\(true, ch, id\)>" and "<plainResultKey\(true, ch, id\)>.route" are almost certainly in different slots`
 }
