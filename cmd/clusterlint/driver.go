@@ -31,6 +31,7 @@ import (
 
 	"github.com/clusterlint/clusterlint/analyzers"
 	"github.com/clusterlint/clusterlint/internal/analysisutil"
+	"github.com/clusterlint/clusterlint/internal/model/modelpass"
 )
 
 // Exit codes of the driver. They extend those of the x/tools drivers.
@@ -61,6 +62,7 @@ var ownFlags = map[string]bool{
 	"write-baseline":   true,
 	"new-from-rev":     true,
 	"fail-on-findings": true,
+	"v":                true,
 }
 
 // wantsDriver reports whether args (the command line after the program
@@ -103,6 +105,7 @@ type options struct {
 	context        int
 	cpuProfile     string
 	memProfile     string
+	verbose        bool
 	enable         map[*analysis.Analyzer]*triState
 }
 
@@ -172,6 +175,7 @@ func newFlagSet(o *options, all []*analysis.Analyzer, stderr io.Writer) *flag.Fl
 	fs.IntVar(&o.context, "c", -1, "with -format text, print the offending line with `N` lines of context")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `file` (go tool pprof)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write a memory profile to `file` at the end of the analysis")
+	fs.BoolVar(&o.verbose, "v", false, "print, per client library, how many Redis commands were checked and how many skipped and why, and the client libraries imported that are not supported")
 	o.enable = make(map[*analysis.Analyzer]*triState)
 	for _, a := range all {
 		t := new(triState)
@@ -341,7 +345,7 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := analyze(selected, patterns, loadConfig{tests: o.tests}, stderr)
+	res, err := analyze(selected, patterns, loadConfig{tests: o.tests, summary: o.verbose}, stderr)
 	if o.memProfile != "" {
 		f, err := os.Create(o.memProfile)
 		if err == nil {
@@ -358,6 +362,9 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	failed := len(res.errors) > 0 || len(res.loadErrors) > 0
+	if res.summary != nil {
+		res.summary.print(stderr)
+	}
 	src := newSourceCache()
 	for _, f := range res.findings {
 		f.lineText = strings.TrimSpace(src.line(f.posn.Filename, f.posn.Line))
@@ -431,6 +438,7 @@ type analysisResult struct {
 	findings   []*finding // sorted, without duplicates
 	errors     []actionError
 	loadErrors []string // package errors, already printed
+	summary    *callSummary
 }
 
 // loadConfig says how analyze loads packages.
@@ -443,6 +451,8 @@ type loadConfig struct {
 	// default analyses only the packages selectScope selects; the tests
 	// compare the two.
 	fullSource bool
+	// summary counts the Redis calls of the analysed packages (-v).
+	summary bool
 }
 
 // loadTargets loads the packages matching patterns and returns those to
@@ -507,9 +517,17 @@ func analyze(as []*analysis.Analyzer, patterns []string, lc loadConfig, stderr i
 		return nil, err
 	}
 	res := &analysisResult{loadErrors: loadErrors}
-	graph, err := checker.Analyze(as, targets, nil)
+	run := as
+	if lc.summary {
+		// The model's analyzer as a root too, so its results are kept.
+		run = append(slices.Clone(as), modelpass.Analyzer)
+	}
+	graph, err := checker.Analyze(run, targets, nil)
 	if err != nil {
 		return nil, err
+	}
+	if lc.summary {
+		res.summary = summarize(graph)
 	}
 	seenErr := make(map[string]bool)
 	for act := range graph.All() {

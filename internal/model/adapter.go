@@ -127,6 +127,29 @@ func (u *Unit) AddConstruction(c *Construction) {
 	u.out.Constructions = append(u.out.Constructions, c)
 }
 
+// Skip records a call that sends a command the adapter cannot model,
+// and why, for the driver's summary of what was and was not checked.
+func (u *Unit) Skip(n ast.Node, lib *Library, reason string) {
+	u.out.Skipped = append(u.out.Skipped, Skip{Node: n, Library: lib, Reason: reason})
+}
+
+// SkipRaw records a raw command that RawCommand could not read, with the
+// reason it could not.
+func (u *Unit) SkipRaw(n ast.Node, lib *Library, argv []ast.Expr, spread bool) {
+	reason := "wrong number of arguments"
+	switch {
+	case spread:
+		reason = "arguments spread from a slice"
+	case len(argv) == 0:
+		reason = "no command"
+	default:
+		if _, ok := u.Eval.Eval(argv[0]).WireText(); !ok {
+			reason = "command name not a constant"
+		}
+	}
+	u.Skip(n, lib, reason)
+}
+
 // AddLibrary records that the package uses lib and returns the shared
 // *Library to put in calls (one per import path and release).
 func (u *Unit) AddLibrary(lib Library) *Library {

@@ -518,4 +518,15 @@ type Package struct {
 	Constructions []*Construction
 	// Libraries are the client libraries the package's calls use.
 	Libraries []*Library
+	// Skipped are the calls that send a command the adapters could not
+	// model, so the checks do not judge them.
+	Skipped []Skip
+}
+
+// A Skip is a call of a client library that sends a command the adapter
+// left out of the model, and why ("command name not a constant").
+type Skip struct {
+	Node    ast.Node
+	Library *Library
+	Reason  string
 }

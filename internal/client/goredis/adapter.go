@@ -132,6 +132,9 @@ func (b *builder) call(cc *Call) *model.Call {
 			return c
 		}
 		cmd, keys, complete, ok := b.u.RawCommand(cc.Call.Args[1:], cc.Call.Ellipsis.IsValid())
+		if !ok {
+			b.u.SkipRaw(cc.Call, c.Library, cc.Call.Args[1:], cc.Call.Ellipsis.IsValid())
+		}
 		if ok {
 			c.Command, c.Keys, c.Complete = cmd, keys, complete
 			for _, k := range keys {

@@ -76,7 +76,11 @@ func (adapter) Build(u *model.Unit) {
 		}
 		if m.Raw {
 			command, keys, complete, ok := u.RawCommand(s.Call.Args, s.Call.Ellipsis.IsValid())
-			if !ok || len(keys) == 0 {
+			if !ok {
+				u.SkipRaw(s.Call, lib, s.Call.Args, s.Call.Ellipsis.IsValid())
+				continue
+			}
+			if len(keys) == 0 {
 				continue
 			}
 			c.Command, c.Keys, c.Complete = command, keys, complete
@@ -84,6 +88,9 @@ func (adapter) Build(u *model.Unit) {
 			continue
 		}
 		if !methodKeys(u, s, m, c) {
+			if len(m.Keys) > 0 {
+				u.Skip(s.Call, lib, "key arguments not read (pairs, structs or spread)")
+			}
 			continue
 		}
 		u.AddCall(c)

@@ -66,7 +66,11 @@ func (adapter) Build(u *model.Unit) {
 			continue
 		}
 		command, keys, complete, ok := u.RawCommand(s.Call.Args[at:], s.Call.Ellipsis.IsValid())
-		if !ok || len(keys) == 0 {
+		if !ok {
+			u.SkipRaw(s.Call, lib, s.Call.Args[at:], s.Call.Ellipsis.IsValid())
+			continue
+		}
+		if len(keys) == 0 {
 			continue
 		}
 		c := &model.Call{
@@ -135,11 +139,16 @@ func recvName(fn *types.Func) string {
 func script(u *model.Unit, s model.Site, lib *model.Library, at int) {
 	call := s.Call
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || call.Ellipsis.IsValid() {
+	if !ok {
+		return
+	}
+	if call.Ellipsis.IsValid() {
+		u.Skip(call, lib, "arguments spread from a slice")
 		return
 	}
 	ctor, ok := initCall(u, sel.X)
 	if !ok || len(ctor.Args) != 2 {
+		u.Skip(call, lib, "script not followed to its NewScript")
 		return
 	}
 	if fn, ok := callee(u, ctor); !ok || fn.Name() != "NewScript" || !within(fn.Pkg().Path()) {
@@ -151,7 +160,9 @@ func script(u *model.Unit, s model.Site, lib *model.Library, at int) {
 	}
 	n, ok := constInt(tv)
 	if !ok || n < 0 || at+n > len(call.Args) {
-		return // a negative count means the caller passes it: not followed
+		// a negative count means the caller passes it: not followed
+		u.Skip(call, lib, "script key count not a constant")
+		return
 	}
 	c := &model.Call{
 		Node: call, At: sel.Sel, Library: lib, API: "Script." + s.Func.Name(), Func: s.Func,

@@ -185,7 +185,9 @@ func (b *builder) chain(s model.Site, root string) {
 		}
 		step, ok := b.stepCall(x)
 		if !ok {
-			return // the chain starts somewhere the adapter cannot see
+			// The chain starts somewhere the adapter cannot see.
+			b.u.Skip(s.Call, c.Library, "builder chain not followed to its client")
+			return
 		}
 		ssel := ast.Unparen(step.Fun).(*ast.SelectorExpr)
 		fn, _ := b.u.Info.Uses[ssel.Sel].(*types.Func)
@@ -198,6 +200,9 @@ func (b *builder) chain(s model.Site, root string) {
 			command, ok := builderCommands[name]
 			if name == "Arbitrary" {
 				command, ok = b.arbitrary(step)
+				if !ok {
+					b.u.Skip(s.Call, c.Library, "command name not a constant")
+				}
 			}
 			if !ok {
 				return
