@@ -64,9 +64,12 @@
 // go-redis' rdb.Do(ctx, "MGET", a, b)), and adds a Call with API "Do" or
 // "Send". A MULTI sent on a connection opens a Group of Kind Transaction
 // whose Calls are the commands sent on that connection until EXEC; Recv
-// is conn, and Client is SingleNode for a plain pool, Cluster for a
-// connection of a cluster helper (redisc), whose OnCrossSlot is
-// CrossSlotError (the server answers CROSSSLOT).
+// is conn, and Client is SingleNode: redigo has no cluster mode, so the
+// calls and the group have OnCrossSlot SentAsIs (it sends them as
+// written, and a cluster node answers CROSSSLOT, or MOVED for a queued
+// command of another node's slot). Calls an adapter sees but cannot read
+// (a command name that is not a constant) go to [Unit.Skip], for the
+// driver's -v summary.
 //
 // The test file adapter_test.go builds both shapes against small fake
 // libraries and checks the model they give.

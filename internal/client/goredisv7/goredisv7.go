@@ -129,7 +129,9 @@ func methodKeys(u *model.Unit, s model.Site, m *goredis.Method, c *model.Call) b
 			return false
 		}
 	}
-	return len(c.Keys) > 0
+	// A key list whose elements are not known is still the call's key
+	// argument (Complete is false): a wrapper may forward it.
+	return len(c.KeyArgs) > 0
 }
 
 func elems(u *model.Unit, e ast.Expr) ([]model.Key, bool) {

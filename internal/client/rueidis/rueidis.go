@@ -55,10 +55,12 @@ type adapter struct{}
 
 func (adapter) Name() string { return "rueidis" }
 
+// Paths are the libraries' modules: rueidis and valkey-go, and their
+// compat layers, which are modules of their own.
 func (adapter) Paths() []string {
-	out := make([]string, len(libraries))
-	for i, l := range libraries {
-		out[i] = l.path
+	var out []string
+	for _, l := range libraries {
+		out = append(out, l.path, l.path+"/"+compatDir(l.path))
 	}
 	return out
 }

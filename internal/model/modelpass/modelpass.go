@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -58,7 +59,7 @@ type Result struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Package: new(model.Package)}
 	res.Eval = keyexpr.New(pass.Pkg, pass.TypesInfo, flowpass.Lazy(pass))
-	if _, ok := model.ForPath(pass.Pkg.Path()); ok {
+	if a, ok := model.ForPath(pass.Pkg.Path()); ok && libraryModule(pass, a) {
 		// A package of a client library itself (analysed for facts when
 		// the whole import graph is): its code is the library's, whose
 		// behaviour the adapter models, not the user's. Its helpers are
@@ -114,6 +115,17 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	summarize(pass, res, candidates)
 	return res, nil
+}
+
+// libraryModule reports whether the package, which lies below a path of
+// adapter a, is in one of the library modules a models (rueidis, not its
+// rueidislock module, which uses rueidis like any user). Without module
+// information every package below the paths counts as the library.
+func libraryModule(pass *analysis.Pass, a model.Adapter) bool {
+	if pass.Module == nil || pass.Module.Path == "" {
+		return true
+	}
+	return slices.Contains(a.Paths(), pass.Module.Path)
 }
 
 // importsClient reports whether the package imports a package of a client
