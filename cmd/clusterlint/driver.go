@@ -285,16 +285,8 @@ func runDriver(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "clusterlint: -write-baseline records every current finding and cannot be combined with -baseline or -new-from-rev")
 		return exitUsage
 	}
-	patterns := fs.Args()
-	for _, p := range patterns {
-		if strings.HasPrefix(p, "-") {
-			fmt.Fprintf(stderr, "clusterlint: flag %s after the package patterns: put flags first\n", p)
-			return exitUsage
-		}
-	}
-	if len(patterns) == 0 {
-		fmt.Fprintln(stderr, "clusterlint: no package patterns given (for example ./...)")
-		fs.Usage()
+	patterns, ok := packagePatterns("clusterlint", fs, stderr)
+	if !ok {
 		return exitUsage
 	}
 	selected := o.selected(analyzers.All)
@@ -837,4 +829,23 @@ func (c *sourceCache) utf16Column(p token.Position) int {
 		return p.Column
 	}
 	return 1 + len(utf16.Encode([]rune(l[:p.Column-1])))
+}
+
+// packagePatterns returns the package patterns left on the command line
+// of prog, or false after saying what is wrong: none given, or a flag
+// after them (the flag package stops at the first pattern).
+func packagePatterns(prog string, fs *flag.FlagSet, stderr io.Writer) ([]string, bool) {
+	patterns := fs.Args()
+	for _, p := range patterns {
+		if strings.HasPrefix(p, "-") {
+			fmt.Fprintf(stderr, "%s: flag %s after the package patterns: put flags first\n", prog, p)
+			return nil, false
+		}
+	}
+	if len(patterns) == 0 {
+		fmt.Fprintf(stderr, "%s: no package patterns given (for example ./...)\n", prog)
+		fs.Usage()
+		return nil, false
+	}
+	return patterns, true
 }

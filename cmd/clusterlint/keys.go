@@ -70,16 +70,8 @@ Flags:
 		}
 		return exitUsage
 	}
-	patterns := fs.Args()
-	for _, p := range patterns {
-		if strings.HasPrefix(p, "-") {
-			fmt.Fprintf(stderr, "clusterlint keys: flag %s after the package patterns: put flags first\n", p)
-			return exitUsage
-		}
-	}
-	if len(patterns) == 0 {
-		fmt.Fprintln(stderr, "clusterlint keys: no package patterns given (for example ./...)")
-		fs.Usage()
+	patterns, ok := packagePatterns("clusterlint keys", fs, stderr)
+	if !ok {
 		return exitUsage
 	}
 	m, failed, err := buildKeyMap(patterns, *tests, stderr)

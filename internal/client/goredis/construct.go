@@ -653,7 +653,9 @@ func (ov *optionValues) value(name string) (constant.Value, bool) {
 	return first, true
 }
 
-func (ov *optionValues) int(name string) (int, bool) {
+// int64 returns the option's value as an integer: 0 when it is not set,
+// false when it is not an exact integer constant.
+func (ov *optionValues) int64(name string) (int64, bool) {
 	c, ok := ov.value(name)
 	if !ok {
 		return 0, false
@@ -661,26 +663,20 @@ func (ov *optionValues) int(name string) (int, bool) {
 	if c == nil {
 		return 0, true
 	}
-	i, exact := constant.Int64Val(constant.ToInt(c))
-	if !exact || i > math.MaxInt32 || i < math.MinInt32 {
+	return constant.Int64Val(constant.ToInt(c))
+}
+
+func (ov *optionValues) int(name string) (int, bool) {
+	i, ok := ov.int64(name)
+	if !ok || i > math.MaxInt32 || i < math.MinInt32 {
 		return 0, false
 	}
 	return int(i), true
 }
 
 func (ov *optionValues) duration(name string) (time.Duration, bool) {
-	c, ok := ov.value(name)
-	if !ok {
-		return 0, false
-	}
-	if c == nil {
-		return 0, true
-	}
-	i, exact := constant.Int64Val(constant.ToInt(c))
-	if !exact {
-		return 0, false
-	}
-	return time.Duration(i), true
+	i, ok := ov.int64(name)
+	return time.Duration(i), ok
 }
 
 func (ov *optionValues) str(name string) (string, bool) {
