@@ -36,6 +36,8 @@ var corpus = []string{
 	"./clientmode/clean",
 	"./clientmode/resolver",
 	"./clientmode/pernode",
+	"./clients/clientmode/goredisv7",
+	"./clients/clientmode/goredisv6",
 }
 
 // flagged is analysed with endpoints declared on the command line, and

@@ -190,7 +190,7 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *mo
 		return
 	}
 	era := r.Defaults
-	def := retrywindow.Defaults{MaxRedirects: era.MaxRedirects, MinBackoff: era.MinBackoff, MaxBackoff: era.MaxBackoff}
+	def := retrywindow.Defaults{MaxRedirects: era.MaxRedirects, MinBackoff: era.MinBackoff, MaxBackoff: era.MaxBackoff, FullJitter: era.FullJitter}
 	w, err := retrywindow.Compute(o, def)
 	if err != nil {
 		return // values the library gives no meaning to: no claim

@@ -68,8 +68,12 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{pass: pass}, nil
 }
 
-// readOnly reports whether fn is a function of a Redis client library:
-// they leave the slices, maps and pointers passed to them alone.
+// readOnly reports whether fn is a function of go-redis (v6 to v9): they
+// leave the slices, maps and pointers passed to them alone.
 func readOnly(fn *types.Func) bool {
-	return fn.Pkg() != nil && commands.IsGoRedis(fn.Pkg().Path())
+	if fn.Pkg() == nil {
+		return false
+	}
+	p := fn.Pkg().Path()
+	return commands.IsGoRedis(p) || p == "github.com/go-redis/redis/v7" || p == "github.com/go-redis/redis"
 }

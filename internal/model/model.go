@@ -508,6 +508,9 @@ type RetryDefaults struct {
 	// retries those errors at all.
 	RetriesTryAgain    bool
 	RetriesClusterDown bool
+	// FullJitter: sleep k is rand(min<<k) clamped to MaxBackoff (go-redis
+	// v7 and v6), not MinBackoff + rand(MinBackoff<<k).
+	FullJitter bool
 }
 
 // A Package is the model of one package: every Redis call, group and

@@ -37,6 +37,11 @@ type Defaults struct {
 	MaxRedirects int
 	MinBackoff   time.Duration
 	MaxBackoff   time.Duration
+	// FullJitter selects the backoff of go-redis v7 and v6, whose
+	// internal.RetryBackoff sleeps rand(min<<k), clamped to max before the
+	// draw (v7.4.1 and v6.15.9 internal/internal.go:10-24), instead of
+	// min + rand(min<<k).
+	FullJitter bool
 }
 
 // Options are a cluster client's retry options as written in code: 0 means
@@ -109,10 +114,53 @@ func Compute(o Options, d Defaults) (Window, error) {
 		perAttempt := Sum(nodeSleeps, w.NodeMinBackoff, w.NodeMaxBackoff, f)
 		return add(total, mul(perAttempt, w.Attempts))
 	}
+	if d.FullJitter {
+		w.Longest = sum(JitterCeiling)
+		w.Shortest = 0 // every draw may be 0
+		w.Mean = sum(JitterMean)
+		return w, nil
+	}
 	w.Longest = sum(Ceiling)
 	w.Shortest = sum(Floor)
 	w.Mean = sum(Mean)
 	return w, nil
+}
+
+// jitterSpan returns the bound go-redis v7 and v6 draw sleep k from:
+// min<<k, or max when that is above max or overflows (below min).
+func jitterSpan(attempt int, min, max time.Duration) time.Duration {
+	if attempt < 0 {
+		panic("retrywindow: negative attempt")
+	}
+	var d time.Duration
+	if attempt < 64 {
+		d = min << uint(attempt)
+	}
+	if d > max || d < min {
+		d = max
+	}
+	return d
+}
+
+// JitterCeiling returns the largest sleep of go-redis v7's and v6's
+// internal.RetryBackoff(attempt, min, max): rand.Int63n(span) is at most
+// span-1; a zero span sleeps 0.
+func JitterCeiling(attempt int, min, max time.Duration) time.Duration {
+	d := jitterSpan(attempt, min, max)
+	if d <= 0 {
+		return 0
+	}
+	return d - 1
+}
+
+// JitterMean returns the expected sleep of go-redis v7's and v6's
+// internal.RetryBackoff: uniform in [0, span).
+func JitterMean(attempt int, min, max time.Duration) time.Duration {
+	d := jitterSpan(attempt, min, max)
+	if d <= 0 {
+		return 0
+	}
+	return (d - 1) / 2
 }
 
 // inc returns n+1, saturating.

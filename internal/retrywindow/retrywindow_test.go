@@ -287,3 +287,56 @@ func absD(a time.Duration) time.Duration {
 	}
 	return a
 }
+
+// retryBackoffV7 is go-redis v7.4.1's internal.RetryBackoff (the same in
+// v6.15.9), with the random draw passed in.
+func retryBackoffV7(retry int, minBackoff, maxBackoff time.Duration, draw func(n int64) int64) time.Duration {
+	if retry < 0 {
+		retry = 0
+	}
+	backoff := minBackoff << uint(retry)
+	if backoff > maxBackoff || backoff < minBackoff {
+		backoff = maxBackoff
+	}
+	if backoff == 0 {
+		return 0
+	}
+	return time.Duration(draw(int64(backoff)))
+}
+
+// TestJitterBoundsExhaustive checks JitterCeiling and JitterMean against
+// every draw of go-redis v7's formula on small durations.
+func TestJitterBoundsExhaustive(t *testing.T) {
+	for min := time.Duration(0); min <= 7; min++ {
+		for max := time.Duration(0); max <= 70; max += 3 {
+			for k := 1; k <= 4; k++ {
+				hi := time.Duration(-1)
+				var sum float64
+				n := int64(min << uint(k))
+				if n > int64(max) || n < int64(min) {
+					n = int64(max)
+				}
+				if n == 0 {
+					n = 1
+				}
+				for r := int64(0); r < n; r++ {
+					s := retryBackoffV7(k, min, max, func(int64) int64 { return r })
+					hi = maxD(hi, s)
+					sum += float64(s)
+				}
+				if got := retrywindow.JitterCeiling(k, min, max); got != hi {
+					t.Errorf("JitterCeiling(%d, %d, %d) = %d, want %d", k, min, max, got, hi)
+				}
+				if got, want := retrywindow.JitterMean(k, min, max), time.Duration(math.Round(sum/float64(n))); absD(got-want) > 1 {
+					t.Errorf("JitterMean(%d, %d, %d) = %d, want %d", k, min, max, got, want)
+				}
+			}
+		}
+	}
+	// The go-redis v7 default cluster client: 9 attempts, sleeps below
+	// 16, 32, 64, 128, 256, 512, 512, 512 ms.
+	w, err := retrywindow.Compute(retrywindow.Options{}, retrywindow.Defaults{MaxRedirects: 8, MinBackoff: 8 * ms, MaxBackoff: 512 * ms, FullJitter: true})
+	if err != nil || w.Attempts != 9 || w.Longest != 2032*ms-8 || w.Shortest != 0 {
+		t.Errorf("v7 default window: %+v, %v", w, err)
+	}
+}

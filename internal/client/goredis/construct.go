@@ -27,6 +27,19 @@ const (
 	universalDefaultAddr  = "127.0.0.1:6379"
 )
 
+// Construct adds to u the client or options that the call s of a go-redis
+// v7 or v6 constructor builds (NewClient, NewClusterClient,
+// NewUniversalClient, ParseURL), as for v9 and v8, with the retry
+// defaults of lib's release; the goredisv7 adapter calls it for its
+// sites.
+func Construct(u *model.Unit, s model.Site, lib *model.Library) {
+	if s.Func.Pkg() == nil || (s.Func.Pkg().Path() != PathV7 && s.Func.Pkg().Path() != PathV6) {
+		return
+	}
+	b := &builder{u: u, libs: map[*types.Package]*model.Library{s.Func.Pkg(): lib}}
+	b.construction(s)
+}
+
 // construction adds the client or options that a call of a go-redis
 // constructor builds, with its options as the flow index sees them at
 // the call (a composite literal and the fields set after it, or a
@@ -245,7 +258,7 @@ func (b *builder) options(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, *urlO
 		return nil, nil, false
 	}
 	fn := typeutil.StaticCallee(b.u.Info, from)
-	if fn == nil || fn.Pkg() == nil || !IsGoRedis(fn.Pkg().Path()) || fn.Name() != "ParseURL" {
+	if fn == nil || fn.Pkg() == nil || !isAnyGoRedis(fn.Pkg().Path()) || fn.Name() != "ParseURL" {
 		return nil, nil, false
 	}
 	for _, f := range []string{"Addr", "DB", "Network"} {
@@ -464,7 +477,7 @@ func (b *builder) retries(call *ast.CallExpr, fn *types.Func, row *ClusterConstr
 		Defaults: model.RetryDefaults{
 			Release: era.Name, MaxRedirects: era.MaxRedirects,
 			MinBackoff: era.MinRetryBackoff, MaxBackoff: era.MaxRetryBackoff,
-			RetriesTryAgain: true, RetriesClusterDown: true,
+			RetriesTryAgain: era.RetriesTryAgain, RetriesClusterDown: true, FullJitter: era.FullJitter,
 		},
 	}
 	redirects, nodeRetries := row.Redirects, row.NodeRetries
@@ -523,7 +536,7 @@ func (b *builder) retryOptions(arg ast.Expr, call *ast.CallExpr) (*optionValues,
 		t = ptr.Elem()
 	}
 	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || !IsGoRedis(named.Obj().Pkg().Path()) {
+	if !ok || named.Obj().Pkg() == nil || !isAnyGoRedis(named.Obj().Pkg().Path()) {
 		return nil, false
 	}
 	st, ok := b.fx().Struct(arg, call)
@@ -545,7 +558,7 @@ func (b *builder) universalCluster(arg ast.Expr) (ast.Expr, bool) {
 		return nil, false
 	}
 	fn, ok := typeutil.Callee(b.u.Info, c).(*types.Func)
-	if !ok || fn.Pkg() == nil || !IsGoRedis(fn.Pkg().Path()) {
+	if !ok || fn.Pkg() == nil || !isAnyGoRedis(fn.Pkg().Path()) {
 		return nil, false
 	}
 	recv := fn.Type().(*types.Signature).Recv()

@@ -98,6 +98,17 @@ const (
 
 func IsGoRedis(path string) bool { return path == PathV9 || path == PathV8 }
 
+// Import paths of go-redis v7 and v6, whose calls the goredisv7 adapter
+// reads; their constructors share this package's construction code.
+const (
+	PathV7 = "github.com/go-redis/redis/v7"
+	PathV6 = "github.com/go-redis/redis"
+)
+
+// isAnyGoRedis reports whether path is the import path of go-redis v6 to
+// v9, for the constructions.
+func isAnyGoRedis(path string) bool { return IsGoRedis(path) || path == PathV7 || path == PathV6 }
+
 // MultiKey reports whether fn is a go-redis method of the multi-key table.
 func MultiKey(fn *types.Func) bool {
 	in, _ := lookup(fn)

@@ -242,6 +242,14 @@ type RetryEra struct {
 	MinRetryBackoff time.Duration
 	MaxRetryBackoff time.Duration
 
+	// FullJitter: the release sleeps rand(min<<k), clamped to the
+	// maximum (v7, v6), not min + rand(min<<k).
+	FullJitter bool
+	// RetriesTryAgain: the cluster loop retries a TRYAGAIN reply (not
+	// in v7 and v6, whose isRetryableError knows only CLUSTERDOWN,
+	// LOADING, READONLY and connection errors).
+	RetriesTryAgain bool
+
 	// UniversalFailoverCluster: NewUniversalClient returns a
 	// FailoverClusterClient when MasterName is set together with
 	// RouteByLatency, RouteRandomly or IsClusterMode. Before, MasterName
@@ -265,9 +273,30 @@ type RetryEra struct {
 // which does not change a CLUSTERDOWN sequence.
 var RetryEras = []RetryEra{
 	{
+		// v6.15.9 cluster.go:80-84 (MaxRedirects 8), 107-118 (backoff);
+		// the loop at cluster.go:843 sleeps internal.RetryBackoff, which
+		// draws rand(min<<k) clamped to max (internal/internal.go:10-24);
+		// internal/error.go:11-38 retries CLUSTERDOWN, not TRYAGAIN.
+		// universal.go:173-181: MasterName -> NewFailoverClient, more
+		// than one address -> NewClusterClient.
+		Path: PathV6, Since: "v6.0.0", Name: "go-redis v6",
+		MaxRedirects: 8, MinRetryBackoff: 8 * time.Millisecond, MaxRetryBackoff: 512 * time.Millisecond,
+		FullJitter: true,
+	},
+	{
+		// v7.4.1 cluster.go:86-90 (MaxRedirects 8), 113-124 (backoff),
+		// the loop at cluster.go:768-838; internal/internal.go:10-24 as
+		// v6; error.go:27-54 retries CLUSTERDOWN, not TRYAGAIN;
+		// universal.go:191-198 as v6.
+		Path: PathV7, Since: "v7.0.0", Name: "go-redis v7",
+		MaxRedirects: 8, MinRetryBackoff: 8 * time.Millisecond, MaxRetryBackoff: 512 * time.Millisecond,
+		FullJitter: true,
+	},
+	{
 		Path: PathV8, Since: "v8.0.0", Name: "go-redis v8",
 		// v8.11.5 cluster.go:86-90 (MaxRedirects), 117-127 (backoff).
 		MaxRedirects: 3, MinRetryBackoff: 8 * time.Millisecond, MaxRetryBackoff: 512 * time.Millisecond,
+		RetriesTryAgain: true,
 		// v8.11.5 universal.go:208-215: MasterName -> NewFailoverClient.
 		UniversalFailoverCluster: false,
 	},
@@ -275,6 +304,7 @@ var RetryEras = []RetryEra{
 		Path: PathV9, Since: "v9.0.0", Name: "go-redis v9 before v9.22",
 		// v9.7.0 osscluster.go:96-100 (MaxRedirects); backoff as v8.
 		MaxRedirects: 3, MinRetryBackoff: 8 * time.Millisecond, MaxRetryBackoff: 512 * time.Millisecond,
+		RetriesTryAgain: true,
 		// v9.7.0 universal.go:244-249: MasterName -> NewFailoverClient.
 		UniversalFailoverCluster: false,
 	},
@@ -283,6 +313,7 @@ var RetryEras = []RetryEra{
 		Path: PathV9, Since: "v9.8.0", Name: "go-redis v9 before v9.22", Marker: "UniversalOptions.IsClusterMode",
 		// v9.21.0 osscluster.go:198-203 (MaxRedirects), 251-261 (backoff).
 		MaxRedirects: 3, MinRetryBackoff: 8 * time.Millisecond, MaxRetryBackoff: 512 * time.Millisecond,
+		RetriesTryAgain: true,
 		// v9.8.0 universal.go:275-276: MasterName with RouteByLatency,
 		// RouteRandomly or IsClusterMode -> NewFailoverClusterClient.
 		UniversalFailoverCluster: true,
@@ -295,7 +326,7 @@ var RetryEras = []RetryEra{
 		// v9.23.0 osscluster.go:227-232 (MaxRedirects), 281-291 (backoff);
 		// v9.22.0 osscluster.go:266-276.
 		MaxRedirects: 3, MinRetryBackoff: 10 * time.Millisecond, MaxRetryBackoff: time.Second,
-		UniversalFailoverCluster: true,
+		RetriesTryAgain: true, UniversalFailoverCluster: true,
 	},
 }
 

@@ -12,6 +12,12 @@
 // different slots itself ("redis: Watch requires all keys to be in the
 // same slot"). Only rows whose keys are one string or a list of strings
 // are read here; the others (MSet pairs, struct fields) are left out.
+// Constructors (NewClient, NewClusterClient, NewUniversalClient,
+// ParseURL) are read by the go-redis adapter's construction code, with
+// this release's retry defaults: MaxRedirects 8, backoff rand(8ms<<k)
+// up to 512ms, CLUSTERDOWN retried and TRYAGAIN not, and no
+// IsClusterMode (NewUniversalClient builds a cluster client only for
+// more than one address).
 package goredisv7
 
 import (
@@ -48,10 +54,19 @@ func (adapter) Build(u *model.Unit) {
 	for _, s := range u.Sites {
 		pkg := s.Func.Pkg().Path()
 		release, ok := releases[pkg]
-		if !ok || s.Sel == nil || s.Sel.Kind() != types.MethodVal {
+		if !ok {
 			continue
 		}
 		lib := u.AddLibrary(model.Library{Name: "go-redis", Path: pkg, Release: release})
+		if s.Sel == nil {
+			// NewClient, NewClusterClient, NewUniversalClient, ParseURL:
+			// the v9/v8 construction code, with this release's defaults.
+			goredis.Construct(u, s, lib)
+			continue
+		}
+		if s.Sel.Kind() != types.MethodVal {
+			continue
+		}
 		sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			continue
