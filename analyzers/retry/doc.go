@@ -45,11 +45,26 @@
 // the type checker sees (never from files on disk):
 //
 //	release          marker                              MaxRedirects  backoff     NewUniversalClient with MasterName
+//	v6               import path github.com/go-redis/redis 8            8ms-512ms*  FailoverClient
+//	v7               import path .../redis/v7             8             8ms-512ms*  FailoverClient
 //	v8               import path github.com/go-redis/...  3             8ms-512ms   FailoverClient
 //	v9.0 - v9.7      (no marker below)                    3             8ms-512ms   FailoverClient
 //	v9.8 - v9.21     UniversalOptions.IsClusterMode       3             8ms-512ms   FailoverClusterClient with RouteByLatency,
 //	                                                                                RouteRandomly or IsClusterMode
 //	v9.22 and later  ClusterOptions.AutoPipelineOptions   3             10ms-1s     as v9.8
+//
+// (*) go-redis v7 and v6 draw sleep k from rand(min<<k), clamped to
+// MaxRetryBackoff before the draw, so at most 16ms, 32ms, ... 512ms: a
+// default v7 or v6 ClusterClient makes 9 attempts and gives up within
+// 2.04s. They retry CLUSTERDOWN but not TRYAGAIN, have no IsClusterMode
+// (NewUniversalClient builds a ClusterClient only for more than one
+// address) and no NewFailoverClusterClient; MaxRetries on their
+// ClusterOptions gives node retries as in v8 (its default 0 means none).
+// Their defaults are checked by running v7.4.1 and v6.15.9; the failover
+// proof below does not run them: on Redis 7 they fail to parse COMMAND
+// and send it to every node before each command, so a frozen node stalls
+// every call for its read timeout, which no release of Redis they can
+// parse would do.
 //
 // Options are read from a composite literal at the call, from a variable
 // (a literal, new(T) or var opt T) whose fields are then set in straight

@@ -26,6 +26,7 @@ import (
 // go-redis, with // want comments for every expected diagnostic.
 var corpus = []string{
 	"./retry/...",
+	"./clients/retry/...",
 }
 
 func TestAnalyzer(t *testing.T) {
@@ -123,6 +124,95 @@ func TestVersions(t *testing.T) {
 	t.Run("v8.11.5", func(t *testing.T) {
 		checkTable(t, corpustest.Copy(t), goredis.PathV8, "v8.0.0")
 	})
+	t.Run("v7.4.1", func(t *testing.T) {
+		checkOldTable(t, corpustest.Copy(t), goredis.PathV7, "v7.0.0")
+	})
+	t.Run("v6.15.9", func(t *testing.T) {
+		checkOldTable(t, corpustest.Copy(t), goredis.PathV6, "v6.0.0")
+	})
+}
+
+// oldTableProgram prints what go-redis v7 or v6 does with zero options,
+// and what NewUniversalClient builds, for checkOldTable.
+const oldTableProgram = `package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"%s"
+)
+
+func main() {
+	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{"127.0.0.1:1"}}).Options()
+	u := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{"127.0.0.1:1", "127.0.0.1:2"}, MaxRetries: 2, MaxRedirects: 5}).(*redis.ClusterClient).Options()
+	one := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{"127.0.0.1:1"}})
+	s := redis.NewUniversalClient(&redis.UniversalOptions{MasterName: "m", Addrs: []string{"127.0.0.1:1"}, RouteRandomly: true})
+	json.NewEncoder(os.Stdout).Encode(map[string]any{
+		"MaxRedirects": c.MaxRedirects, "MaxRetries": c.MaxRetries,
+		"MinRetryBackoff": c.MinRetryBackoff, "MaxRetryBackoff": c.MaxRetryBackoff,
+		"UniversalMaxRedirects": u.MaxRedirects, "UniversalMaxRetries": u.MaxRetries,
+		"OneAddress": fmt.Sprintf("%%T", one), "SentinelRouted": fmt.Sprintf("%%T", s),
+	})
+}
+`
+
+// checkOldTable runs a program against go-redis v7 or v6 and checks the
+// retry table's row for it: the defaults ClusterOptions.init applies
+// (MaxRedirects 8, no node retries), that NewUniversalClient passes the
+// retry options on to the ClusterClient it builds for two addresses, and
+// that it builds a plain Client for one address, and for MasterName
+// whatever the routing options say.
+func checkOldTable(t *testing.T, dir, path, since string) {
+	t.Helper()
+	var era *goredis.RetryEra
+	for i := range goredis.RetryEras {
+		if e := &goredis.RetryEras[i]; e.Path == path && e.Since == since {
+			era = e
+		}
+	}
+	if era == nil || !era.FullJitter || era.RetriesTryAgain || era.UniversalFailoverCluster {
+		t.Fatalf("era %s %s: %+v", path, since, era)
+	}
+	gen := filepath.Join(dir, "zz_retrytable")
+	if err := os.MkdirAll(gen, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(gen, "main.go"), []byte(fmt.Sprintf(oldTableProgram, path)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "run", "./zz_retrytable")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("run table program: %v\n%s", err, stderr.String())
+	}
+	var got struct {
+		MaxRedirects, MaxRetries                   int
+		MinRetryBackoff, MaxRetryBackoff           time.Duration
+		UniversalMaxRedirects, UniversalMaxRetries int
+		OneAddress, SentinelRouted                 string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("decode %q: %v", stdout.String(), err)
+	}
+	t.Logf("%s (era %s): %+v", path, since, got)
+	if got.MaxRedirects != era.MaxRedirects || got.MinRetryBackoff != era.MinRetryBackoff || got.MaxRetryBackoff != era.MaxRetryBackoff {
+		t.Errorf("defaults: release applies MaxRedirects %d, backoff %v-%v; table says %d, %v-%v",
+			got.MaxRedirects, got.MinRetryBackoff, got.MaxRetryBackoff, era.MaxRedirects, era.MinRetryBackoff, era.MaxRetryBackoff)
+	}
+	if got.MaxRetries != 0 {
+		t.Errorf("ClusterOptions.MaxRetries default is %d, want 0 (no node retries)", got.MaxRetries)
+	}
+	if got.UniversalMaxRedirects != 5 || got.UniversalMaxRetries != 2 {
+		t.Errorf("NewUniversalClient cluster: MaxRedirects %d, MaxRetries %d; want 5 and 2 passed on", got.UniversalMaxRedirects, got.UniversalMaxRetries)
+	}
+	if got.OneAddress != "*redis.Client" || got.SentinelRouted != "*redis.Client" {
+		t.Errorf("NewUniversalClient builds %s for one address and %s for MasterName with RouteRandomly; want *redis.Client for both", got.OneAddress, got.SentinelRouted)
+	}
 }
 
 // byFunc runs the analyzer on pkgs and returns the messages reported in
