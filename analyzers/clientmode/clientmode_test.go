@@ -38,6 +38,7 @@ var corpus = []string{
 	"./clientmode/pernode",
 	"./clients/clientmode/goredisv7",
 	"./clients/clientmode/goredisv6",
+	"./clients/clientmode/rueidis",
 }
 
 // flagged is analysed with endpoints declared on the command line, and

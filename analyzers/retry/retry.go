@@ -171,6 +171,10 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *mo
 	}
 	opts := retryOptions{r}
 	subject := r.Subject
+	if r.Off != "" {
+		p.checkOff(cur, call, r)
+		return
+	}
 	redirects, nodeRetries := r.Redirects.Name, r.NodeRetries.Name
 	minName, maxName := r.MinBackoff.Name, r.MaxBackoff.Name
 	var o retrywindow.Options
@@ -272,6 +276,25 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *mo
 		Message: fmt.Sprintf("%s gives up on CLUSTERDOWN %s: %s with %s; %s; %s or retry in the caller",
 			subject, gives, attempts, backoff, failover, fix),
 		Related: related,
+	})
+}
+
+// checkOff reports a cluster client whose options turn its retries of
+// CLUSTERDOWN off for every command: it hands CLUSTERDOWN to the caller
+// at once, whatever the failover window.
+func (p *pass) checkOff(cur inspector.Cursor, call *ast.CallExpr, r *model.Retries) {
+	if p.retriedByApp(cur) {
+		return
+	}
+	var pos ast.Node = call.Fun
+	if r.Redirects.At != nil {
+		pos = r.Redirects.At
+	}
+	p.Report(analysis.Diagnostic{
+		Pos: pos.Pos(), End: pos.End(), Category: CategoryRetriesOff,
+		Message: fmt.Sprintf("%s with %s never retries CLUSTERDOWN: it hands it to the caller at once (it still follows MOVED); a failover takes %s (%s); remove %s, or retry in the caller",
+			r.Subject, r.Off, fmtDur(p.failover), p.failoverWhy, r.Redirects.Name),
+		Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.Fun.End(), Message: "client built here"}},
 	})
 }
 

@@ -44,7 +44,7 @@ func TestFlags(t *testing.T) {
 	if err := a.Flags.Set("assume-cluster", "true"); err != nil {
 		t.Fatal(err)
 	}
-	pkgs := corpustest.LoadIn(t, corpustest.Dir(t), "./retry/failover", "./retry/construct")
+	pkgs := corpustest.LoadIn(t, corpustest.Dir(t), "./retry/failover", "./retry/construct", "./clients/retry/rueidis")
 	got := byFunc(t, pkgs, a)
 	want := map[string]string{
 		"failover.Default":            `ClusterClient gives up on CLUSTERDOWN within 0.17s: 4 attempts (MaxRedirects 3, default) with backoff 10ms-1s (default in go-redis v9.22+); a failover takes 4s (-retry.failover-window)`,
@@ -63,6 +63,9 @@ func TestFlags(t *testing.T) {
 		"construct.FromCaller":        "",
 		"construct.UniversalPatient":  "",
 		"construct.UniversalSentinel": "",
+		"rueidis.OneAddress":          "rueidis cluster client with DisableRetry: true never retries CLUSTERDOWN",
+		"rueidis.Single":              "",
+		"rueidis.Default":             "",
 	}
 	for fn, w := range want {
 		msgs := got[fn]

@@ -454,6 +454,12 @@ type Retries struct {
 	// client is built (its addresses are not known): it is one only if
 	// the project's settings say every client is aimed at a cluster.
 	IfCluster bool
+	// Off is the setting, as written, that turns off a client's retries
+	// of CLUSTERDOWN for every command ("DisableRetry: true"), for a
+	// library whose retries have no attempt count to judge (rueidis
+	// retries until the context's deadline); Redirects is then that
+	// option. "" otherwise.
+	Off string
 }
 
 // An Origin says where an option's value comes from.
