@@ -39,6 +39,7 @@ var corpus = []string{
 	"./clients/clientmode/goredisv7",
 	"./clients/clientmode/goredisv6",
 	"./clients/clientmode/rueidis",
+	"./clients/clientmode/redigo",
 }
 
 // flagged is analysed with endpoints declared on the command line, and

@@ -64,14 +64,14 @@ func TestFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	verdict := byFunc(t, corpustest.LoadIn(t, corpustest.Dir(t), "./retry/failover"), a)
-	clients := []string{"Default", "Patient", "Nested"}
+	clients := []string{"Default", "Patient", "Nested", "RueidisNoRetry", "RueidisDefault"}
 	flagged := map[string]bool{}
 	for _, c := range clients {
 		flagged[c] = len(verdict["failover."+c]) > 0
 		t.Logf("analyzer on failover.%s with a %v failover window: %q", c, proofFailover, verdict["failover."+c])
 	}
-	if !flagged["Default"] || flagged["Patient"] || flagged["Nested"] {
-		t.Fatalf("want only Default reported, got %v", flagged)
+	if !flagged["Default"] || flagged["Patient"] || flagged["Nested"] || !flagged["RueidisNoRetry"] || flagged["RueidisDefault"] {
+		t.Fatalf("want only Default and RueidisNoRetry reported, got %v", flagged)
 	}
 	logWindows(t)
 
@@ -356,6 +356,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"corpus/retry/failover"
 )
@@ -373,18 +374,45 @@ type result struct {
 func main() {
 	addrs := strings.Split(os.Getenv("CLUSTERLINT_CLUSTER"), ",")
 	tag := os.Getenv("FAILOVER_TAG")
-	clients := []struct {
+	// Each client writes with its library's own call and returns the
+	// error the library hands to the caller.
+	type client struct {
 		name string
-		rdb  *redis.ClusterClient
-	}{
-		{"Default", failover.Default(addrs)},
-		{"Patient", failover.Patient(addrs)},
-		{"Nested", failover.Nested(addrs)},
+		set  func(ctx context.Context, key string) error
+		incr func(ctx context.Context, key string) error
+	}
+	v9 := func(name string, rdb *redis.ClusterClient) client {
+		return client{name,
+			func(ctx context.Context, k string) error { return rdb.Set(ctx, k, 0, 0).Err() },
+			func(ctx context.Context, k string) error { return rdb.Incr(ctx, k).Err() }}
+	}
+	// rueidis retries a write only when it is marked ToRetryable: both
+	// rueidis clients send the same retryable INCR, so DisableRetry is
+	// their one difference.
+	rue := func(name string, c rueidis.Client, err error) client {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "rueidis:", name, err)
+			os.Exit(1)
+		}
+		return client{name,
+			func(ctx context.Context, k string) error { return c.Do(ctx, c.B().Set().Key(k).Value("0").Build()).Error() },
+			func(ctx context.Context, k string) error {
+				return c.Do(ctx, c.B().Incr().Key(k).Build().ToRetryable()).Error()
+			}}
+	}
+	noRetry, errNoRetry := failover.RueidisNoRetry(addrs)
+	rueDefault, errDefault := failover.RueidisDefault(addrs)
+	clients := []client{
+		v9("Default", failover.Default(addrs)),
+		v9("Patient", failover.Patient(addrs)),
+		v9("Nested", failover.Nested(addrs)),
+		rue("RueidisNoRetry", noRetry, errNoRetry),
+		rue("RueidisDefault", rueDefault, errDefault),
 	}
 	bg := context.Background()
 	for _, c := range clients {
 		ctx, cancel := context.WithTimeout(bg, 10*time.Second)
-		if err := c.rdb.Set(ctx, tag+":"+c.name, 0, 0).Err(); err != nil {
+		if err := c.set(ctx, tag+":"+c.name); err != nil {
 			fmt.Fprintln(os.Stderr, "warm-up:", c.name, err)
 			os.Exit(1)
 		}
@@ -410,7 +438,7 @@ func main() {
 				}
 				ctx, cancel := context.WithTimeout(bg, time.Minute)
 				t := time.Now()
-				err := c.rdb.Incr(ctx, tag+":"+c.name).Err()
+				err := c.incr(ctx, tag+":"+c.name)
 				d := time.Since(t).Seconds()
 				cancel()
 				r.Ops++

@@ -51,6 +51,7 @@ func (adapter) Build(u *model.Unit) {
 			continue
 		}
 		lib := u.AddLibrary(model.Library{Name: "redigo", Path: pkg})
+		construction(u, s, lib)
 		key := s.Func.Name()
 		if r := recvName(s.Func); r != "" {
 			key = r + "." + key

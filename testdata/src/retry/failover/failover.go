@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 )
 
 // Default is a ClusterClient with go-redis' defaults: it gives up on
@@ -27,4 +28,16 @@ func Patient(addrs []string) *redis.ClusterClient {
 // default 4 cluster attempts, up to 21.45s and 44 sends per command.
 func Nested(addrs []string) *redis.ClusterClient {
 	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRetries: 10, MaxRetryBackoff: time.Second})
+}
+
+// RueidisNoRetry is a rueidis cluster client with DisableRetry: it hands
+// CLUSTERDOWN to the caller at once.
+func RueidisNoRetry(addrs []string) (rueidis.Client, error) {
+	return rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{addrs[0], addrs[1]}, DisableCache: true, DisableRetry: true}) // want `rueidis cluster client with DisableRetry: true never retries CLUSTERDOWN`
+}
+
+// RueidisDefault retries a retryable command (a read, or a write marked
+// ToRetryable, as the proof sends) until the context's deadline.
+func RueidisDefault(addrs []string) (rueidis.Client, error) {
+	return rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{addrs[0], addrs[1]}, DisableCache: true})
 }
