@@ -112,6 +112,26 @@
 // to the same PubSub gets MOVED. Use one PubSub per slot, or a shared hash
 // tag.
 //
+// Other client libraries. The constructions of go-redis v7
+// (github.com/go-redis/redis/v7) and v6 (github.com/go-redis/redis) are
+// judged exactly as v8's: NewUniversalClient has no IsClusterMode there
+// and builds a ClusterClient only for more than one address. rueidis and
+// valkey-go: NewClient detects a cluster by itself (with two or more
+// InitAddress it builds a cluster client or fails, so their addresses are
+// cluster seeds); only ForceSingleClient: true builds a client of one
+// node, which never follows MOVED, and it is reported with the evidence
+// rules above:
+//
+//	node, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{seeds[0]}, ForceSingleClient: true})
+//	// rueidis.NewClient on seeds[0] (an element of the cluster seed list of NewClient at main.go:9), which gets MOVED for keys of other nodes; drop ForceSingleClient (rueidis then detects the cluster and follows MOVED)
+//
+// redigo has no cluster mode: redis.Dial("tcp", addr, ...) and
+// redis.DialContext (also inside a redis.Pool's Dial function) connect to
+// one server, judged with the same evidence; DialDatabase(n) with n not 0
+// is db-on-cluster. The Redis Cluster commands and keyspace-wide commands
+// of these libraries are not read, so cluster-only-use and
+// one-node-command are go-redis v8 and v9 only.
+//
 // Not reported: a NewClient with no sign of a cluster, functions that
 // merely take or return a *redis.Client, a ClusterClient with a single
 // seed, a NewUniversalClient whose address count or options cannot be

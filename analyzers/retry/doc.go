@@ -94,6 +94,27 @@
 // on ClusterOptions only turns node retries off, which they are by
 // default: such a client is judged by MaxRedirects like any other.
 //
+// rueidis and valkey-go retry differently: their cluster client follows
+// MOVED and ASK, and retries CLUSTERDOWN, TRYAGAIN and connection errors
+// of read-only commands, and of commands marked ToRetryable, with a
+// backoff capped at 1s and no attempt cap, until the context's deadline.
+// DisableRetry: true turns those retries off for every command: such a
+// client (NewClient with two or more InitAddress, which builds a cluster
+// client or fails; with one address only under assume-cluster) is
+// reported as retries-off:
+//
+//	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: seeds, DisableRetry: true})
+//	// rueidis cluster client with DisableRetry: true never retries CLUSTERDOWN: it hands it to the caller at once (it still follows MOVED); ...
+//
+// Not reported, though true of every default rueidis client: writes that
+// are not marked ToRetryable get CLUSTERDOWN at once (rueidis does not
+// retry a write it cannot know to be idempotent), and a caller's short
+// context deadline ends the retries of the others; neither is a setting
+// the construction shows. redigo has no cluster mode and retries
+// nothing; a redigo connection aimed at a cluster gets MOVED, which
+// clientmode reports, so no retry rule applies to it (and redigo has no
+// CLUSTERDOWN predicate for the gives-up check to recognise).
+//
 // Besides client options, the analyzer reports code that retries too
 // little by hand. An optimistic-transaction loop around Watch or
 // TxPipelined that goes round only on redis.TxFailedErr returns every
@@ -173,7 +194,8 @@
 //     failover window.
 //   - retries-off: MaxRedirects -1 (or MaxRetries -1 on a
 //     FailoverClusterClient) makes a single attempt, which neither retries
-//     CLUSTERDOWN nor follows MOVED.
+//     CLUSTERDOWN nor follows MOVED; rueidis' DisableRetry: true on a
+//     cluster client.
 //   - nested-retries: MaxRetries nests node retries inside each cluster
 //     attempt, multiplying the sends per command, while the window still
 //     falls short of the failover window, or while the cluster attempts
@@ -187,5 +209,8 @@
 // 3s node timeout (a 6s failover window), runs a write loop with a default
 // client and two patient twins, freezes another shard's master with
 // SIGSTOP until its replica takes over, and checks that the default client
-// surfaced CLUSTERDOWN to the caller and the twins nothing.
+// surfaced CLUSTERDOWN to the caller and the twins nothing. It runs a
+// rueidis cluster client with DisableRetry too (reported: it surfaces
+// CLUSTERDOWN) and its default twin, both sending an INCR marked
+// ToRetryable (silent: it surfaces nothing).
 package retry
