@@ -112,12 +112,19 @@
 //     iteration ("product:"+id), which fails as soon as the loop adds two
 //     keys of different slots.
 //   - undeclared-key: a constant Lua script touches a key it does not
-//     declare in KEYS. It fails when that key lives on another node than the
-//     script's KEYS (and works by luck otherwise, until a reshard). A key
-//     the script builds from the call's ARGV, KEYS and literal text that is
-//     proven to carry the hash tag of a declared key (ARGV[1] .. id, with
-//     ARGV[1] "{q}:t:" and KEYS[1] "{q}:pending") is in the script's slot,
-//     and is not reported.
+//     declare in KEYS, and that key is proven or near-certain to be in
+//     another slot than the declared keys (the message names both keys
+//     and their slots). The script fails with "Script attempted to access
+//     a non local key" whenever that slot is on another node than the
+//     script's KEYS; on the same node it runs, until a reshard moves one
+//     of the slots. The key is evaluated from what the script builds it
+//     of: literal text and the call's KEYS and ARGV values. A key that
+//     carries a declared key's hash tag (ARGV[1] .. id, with ARGV[1]
+//     "{q}:t:" and KEYS[1] "{q}:pending") is in the script's slot; a key
+//     built from a value the analysis does not know (an ARGV prefix that
+//     is a function parameter) may be too, and neither is reported; nor
+//     is a script called without KEYS, which runs where the client sends
+//     it.
 //
 // Keys the analysis cannot see through (a value read from a request, the
 // result of an unknown function) are never guessed at: such calls are not

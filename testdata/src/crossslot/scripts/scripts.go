@@ -51,7 +51,7 @@ return n
 `)
 
 func UndeclaredLiteral(ctx context.Context, rdb redis.UniversalClient) error {
-	return counter.Run(ctx, rdb, []string{"a"}).Err() // want `script line 3: INCR on key 'stats:total' \(literal\), which is not in KEYS: on a cluster the script runs on the node of its KEYS and fails with "Script attempted to access a non local key"`
+	return counter.Run(ctx, rdb, []string{"a"}).Err() // want `script line 3: INCR on key 'stats:total' \(literal\), which is not in KEYS: "stats:total" \(slot 8339\) is in another slot than KEYS\[1\] "a" \(slot 15495\), so on a cluster the script fails with "Script attempted to access a non local key" whenever the two slots are on different nodes`
 }
 
 var counterDeclared = redis.NewScript(`
@@ -94,6 +94,27 @@ func UndeclaredSpreadSameTag(ctx context.Context, rdb redis.UniversalClient) err
 func UndeclaredConcatSameTag(ctx context.Context, rdb redis.UniversalClient) error {
 	script := redis.NewScript(`return redis.call('SET', KEYS[1] .. ':lock', 1)`)
 	return script.Run(ctx, rdb, []string{"{t}b"}).Err()
+}
+
+// A script whose declared key and key prefix are plain parameters
+// (asynq's listMessages: KEYS[1] a queue key, ARGV[1] the queue's task key
+// prefix): the analysis cannot see that the callers give both one hash
+// tag, so it says nothing.
+var taskMsg = redis.NewScript(`return redis.call('HGET', ARGV[1] .. ARGV[2], 'msg')`)
+
+func readTask(ctx context.Context, rdb redis.UniversalClient, pending, taskPrefix, id string) error {
+	return taskMsg.Run(ctx, rdb, []string{pending}, taskPrefix, id).Err()
+}
+
+func UndeclaredParamPrefix(ctx context.Context, rdb redis.UniversalClient) error {
+	return readTask(ctx, rdb, "{q}:pending", "{q}:t:", "7")
+}
+
+// Keys that share their variable part but hash different text: almost
+// certainly in different slots ("user:42:profile" is in slot 9133,
+// "user:42:cart" in slot 12984, on another node).
+func UndeclaredARGVNearCertain(ctx context.Context, rdb redis.UniversalClient, id string) error {
+	return rdb.Eval(ctx, "return redis.call('GET', ARGV[1])", []string{"user:" + id + ":profile"}, "user:"+id+":cart").Err() // want `script line 1: GET on key ARGV\[1\] \(ARGV\), which is not in KEYS: "user:<id>:cart" is almost certainly in another slot \(it hashes different text\) than KEYS\[1\] "user:<id>:profile"`
 }
 
 func DeclaredKEYS(ctx context.Context, rdb redis.Cmdable) error {
