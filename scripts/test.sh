@@ -3,8 +3,9 @@
 #
 # Starts a real 6-node Redis Cluster on 127.0.0.1 (scripts/cluster.sh),
 # exports CLUSTERLINT_CLUSTER for the tests, runs `go vet ./...` and
-# `go test -count=1 -timeout 20m ./... [args]`, with CLUSTERLINT_REALWORLD=1
-# the real-world suite (testdata/realworld), stops
+# `go test -count=1 -timeout 20m ./... [args]`, then the real-world suite
+# (testdata/realworld; without go test arguments, or with
+# CLUSTERLINT_REALWORLD=1; CLUSTERLINT_REALWORLD=0 skips it), stops
 # the cluster again and exits with the tests' status (non-zero as well when
 # go vet failed).
 #
@@ -103,14 +104,31 @@ say "go test -count=1 -timeout 20m ./... $*"
 CLUSTERLINT_REALWORLD=0 go test -count=1 -timeout 20m ./... "$@" || rc=$?
 
 # The real-world suite (testdata/realworld): clusterlint over public modules
-# that use Redis, compared with the triaged findings. It downloads and
-# type-checks some thirty modules, so it runs with CLUSTERLINT_REALWORLD=1
-# only, as a step of its own that prints its summary line (not yet in CI:
-# its triage predates the client-neutral model and is being redone).
-if [[ ${CLUSTERLINT_REALWORLD:-} == 1 ]]; then
+# that use Redis, compared with the findings triaged by hand. It runs as a
+# step of its own when test.sh is given no go test arguments or
+# CLUSTERLINT_REALWORLD=1 (CLUSTERLINT_REALWORLD=0 skips it), downloading only the
+# modules that provide the analysed packages and their imports, and its
+# one summary line is printed again at the end.
+# Under CI it runs the subset below unless CLUSTERLINT_REALWORLD_ONLY says
+# otherwise: the modules with findings, the pinned buggy/fixed pair and the
+# release of asynq that held the false alarms fixed so far. The whole suite
+# downloads the full module zips of large projects (seaweedfs, dapr with
+# the AWS SDK): a cold run did not finish within 15 minutes on the shared
+# 2-core machine (see testdata/realworld/README.md).
+ci_subset=cschleiden/go-workflows,gofiber/storage,zeromicro/go-zero@v1.10.3,centrifugal/centrifuge@,hibiken/asynq@v0.26.0
+if [[ ${CI:-} == true && -z ${CLUSTERLINT_REALWORLD_ONLY:-} ]]; then
+	export CLUSTERLINT_REALWORLD_ONLY=$ci_subset
+fi
+rwline=
+realworld=${CLUSTERLINT_REALWORLD:-}
+[[ -n $realworld ]] || { (($# == 0)) && realworld=1 || realworld=0; }
+if [[ $realworld == 1 ]]; then
 	say "real-world suite: go test -run 'TestRealWorld' ./internal/realworld/"
 	rw=0
-	CLUSTERLINT_REALWORLD=1 go test -count=1 -timeout 40m -run 'TestRealWorld' -v ./internal/realworld/ || rw=$?
+	rwlog=$(mktemp)
+	CLUSTERLINT_REALWORLD=1 go test -count=1 -timeout 40m -run 'TestRealWorld' -v ./internal/realworld/ 2>&1 | tee "$rwlog" || rw=$?
+	rwline=$(grep -m1 '^realworld: [0-9]' "$rwlog" || true)
+	rm -f "$rwlog"
 	((rc != 0)) || rc=$rw
 fi
 
@@ -118,5 +136,6 @@ if ((rc == 0 && vet != 0)); then
 	say "go test passed but go vet failed (exit $vet)"
 	rc=1
 fi
+[[ -z $rwline ]] || say "$rwline"
 say "done: go test exit status $rc (cluster $CLUSTERLINT_CLUSTER)"
 exit "$rc"
