@@ -47,3 +47,13 @@ func DropTagged(ctx context.Context, rdb *redis.ClusterClient) error {
 func DropWithLockTagged(ctx context.Context, rdb *redis.ClusterClient) error {
 	return New(rdb).DropWithLock(ctx, "{lock}:a")
 }
+
+// RunScript runs a script on the keys it is given: a script key forwarder.
+func (s *Store) RunScript(ctx context.Context, sc *redis.Script, keys []string, args ...interface{}) error {
+	return sc.Run(ctx, s.rdb, keys, args...).Err()
+}
+
+// RunScriptOn runs a script on keys given one by one.
+func (s *Store) RunScriptOn(ctx context.Context, sc *redis.Script, keys ...string) error {
+	return sc.Run(ctx, s.rdb, keys).Err()
+}
