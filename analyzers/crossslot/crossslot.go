@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -109,11 +110,11 @@ func report(pass *analysis.Pass, c *model.Call) {
 	}
 	var msg string
 	if cf.A == cf.B {
-		msg = fmt.Sprintf("%s keys %s built in a loop are almost certainly in different slots (one slot per %s)%s; send one %s per slot or give the keys a shared hash tag",
-			command, describe(a.Key, -1), loopVar(a.Key), outcome(c, " once the loop adds two"), command)
+		msg = fmt.Sprintf("%s keys %s built in a loop are almost certainly in different slots (one slot per %s)%s%s; send one %s per slot or give the keys a shared hash tag",
+			command, describe(a.Key, -1), loopVar(a.Key), outcome(c, " once the loop adds two"), sentThrough(pass, c), command)
 	} else {
-		msg = fmt.Sprintf("%s keys %s and %s %s%s; %s",
-			command, describe(a.Key, cf.SlotA), describe(b.Key, cf.SlotB), verdict(cf, a.Key, b.Key), outcome(c, ""), fix(a.Key, b.Key))
+		msg = fmt.Sprintf("%s keys %s and %s %s%s%s; %s",
+			command, describe(a.Key, cf.SlotA), describe(b.Key, cf.SlotB), verdict(cf, a.Key, b.Key), outcome(c, ""), sentThrough(pass, c), fix(a.Key, b.Key))
 	}
 	primary := b.Node
 	if !within(call, primary) {
@@ -140,6 +141,38 @@ func outcome(c *model.Call, when string) string {
 		return fmt.Sprintf(": %s sends the command as is and a cluster node answers CROSSSLOT%s", c.Library.Name, when)
 	}
 	return " and fail with CROSSSLOT" + when
+}
+
+// sentThrough names the project function a call is made through, when it
+// comes from a summary of one: " (sent through (*store.Store).GetAll)".
+func sentThrough(pass *analysis.Pass, c *model.Call) string {
+	if len(c.Via) == 0 {
+		return ""
+	}
+	return " (sent through " + funcName(pass.Pkg, c.Via[0]) + ")"
+}
+
+// funcName names a function as Go code written in package from calls it:
+// "(*store.Cache).SetNX", "Cache.Get", "keys.Drop", "drop".
+func funcName(from *types.Package, fn *types.Func) string {
+	qual := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
+		}
+		return types.TypeString(t, qual) + "." + fn.Name()
+	}
+	if q := qual(fn.Pkg()); q != "" && fn.Pkg() != nil {
+		return q + "." + fn.Name()
+	}
+	return fn.Name()
 }
 
 func within(outer, inner ast.Node) bool {

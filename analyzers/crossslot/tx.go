@@ -3,6 +3,7 @@ package crossslot
 import (
 	"fmt"
 	"go/ast"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -63,28 +64,58 @@ func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.C
 			pass.Report(analysis.Diagnostic{
 				Pos: f.At.Pos(), End: f.Node.End(), Category: CategoryNearCertain,
 				Message: fmt.Sprintf("%s in a transaction gets a random slot in %s, which silently splits this %s into one MULTI/EXEC per slot, so it is not atomic; drop it from the transaction or upgrade %s",
-					upperAPI(f), g.Because, g.API, g.Library.Name),
+					upperAPI(f), g.Because, groupAPI(pass, g), g.Library.Name),
 				Related: []analysis.RelatedInformation{{Pos: g.At.Pos(), End: g.At.End(), Message: "the transaction"}},
 			})
 		}
 		return
 	}
 	var consequence string
+	api := groupAPI(pass, g)
 	switch g.OnCrossSlot {
 	case model.SplitSilently:
-		consequence = fmt.Sprintf("%s silently splits this %s into one MULTI/EXEC per slot, so it is not atomic", g.Because, g.API)
+		consequence = fmt.Sprintf("%s silently splits this %s into one MULTI/EXEC per slot, so it is not atomic", g.Because, api)
 	case model.CrossSlotError:
-		consequence = fmt.Sprintf("%s fails with CROSSSLOT (%s)", g.API, g.Because)
+		consequence = fmt.Sprintf("%s fails with CROSSSLOT (%s)", api, g.Because)
 	case model.Panic:
-		consequence = fmt.Sprintf("on a cluster %s panics in %s (%q)", g.Library.Name, g.API, g.Text)
+		consequence = fmt.Sprintf("on a cluster %s panics in %s (%q)", g.Library.Name, api, g.Text)
 	case model.SentAsIs:
 		consequence = fmt.Sprintf("%s sends MULTI ... EXEC as is, so the node answers MOVED for a key of another node's slot (EXEC then fails with EXECABORT) or CROSSSLOT at EXEC", g.Library.Name)
 	default:
 		return
 	}
-	msg := fmt.Sprintf("transaction keys %s and %s %s: %s; give the keys a shared hash tag",
-		describe(a.Key.Key, cf.SlotA), describe(b.Key.Key, cf.SlotB), verdict(cf, a.Key.Key, b.Key.Key), consequence)
+	msg := fmt.Sprintf("transaction keys %s and %s %s: %s%s; give the keys a shared hash tag",
+		describe(a.Key.Key, cf.SlotA), describe(b.Key.Key, cf.SlotB), verdict(cf, a.Key.Key, b.Key.Key), consequence, queuedThrough(pass, a, b))
 	reportAt(pass, g.At, b, a, cf, msg)
+}
+
+// groupAPI names the library call that opens g, and the project function
+// it is opened in when g comes from a summary: "TxPipelined in
+// (*store.Cache).Atomic".
+func groupAPI(pass *analysis.Pass, g *model.Group) string {
+	if len(g.Via) == 0 {
+		return g.API
+	}
+	return g.API + " in " + funcName(pass.Pkg, g.Via[0])
+}
+
+// queuedThrough names the project functions that queue the commands of
+// keys a and b in the transaction, when they come from summaries:
+// "; "lock:b" is queued through (*store.Cache).SetNX".
+func queuedThrough(pass *analysis.Pass, a, b item) string {
+	if a.call != nil && b.call != nil && len(a.call.Via) > 0 && len(b.call.Via) > 0 && a.call.Via[0] == b.call.Via[0] {
+		return "; both are queued through " + funcName(pass.Pkg, a.call.Via[0])
+	}
+	var parts []string
+	for _, it := range []item{a, b} {
+		if it.call != nil && len(it.call.Via) > 0 {
+			parts = append(parts, fmt.Sprintf("%s is queued through %s", describe(it.Key.Key, -1), funcName(pass.Pkg, it.call.Via[0])))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
 }
 
 // upperAPI names a command in messages as go-redis' method upper-cased
@@ -101,7 +132,7 @@ func checkWatch(pass *analysis.Pass, g *model.Group) {
 		if g.Client == model.Cluster && g.NoKeysText != "" {
 			pass.Report(analysis.Diagnostic{
 				Pos: g.At.Pos(), End: g.Node.End(), Category: CategoryProven,
-				Message: fmt.Sprintf("%s on a cluster client without keys fails with %q; pass the keys the transaction reads", g.API, g.NoKeysText),
+				Message: fmt.Sprintf("%s on a cluster client without keys fails with %q; pass the keys the transaction reads", groupAPI(pass, g), g.NoKeysText),
 			})
 		}
 		return
@@ -112,7 +143,7 @@ func checkWatch(pass *analysis.Pass, g *model.Group) {
 	}
 	if a, b, cf, ok := conflict(watched); ok {
 		msg := fmt.Sprintf("%s keys %s and %s %s: %s on a cluster client fails with %q; give the keys a shared hash tag",
-			g.API, describe(a.Key.Key, cf.SlotA), describe(b.Key.Key, cf.SlotB), verdict(cf, a.Key.Key, b.Key.Key), g.API, g.Text)
+			g.API, describe(a.Key.Key, cf.SlotA), describe(b.Key.Key, cf.SlotB), verdict(cf, a.Key.Key, b.Key.Key), groupAPI(pass, g), g.Text)
 		reportAt(pass, b.Node, b, a, cf, msg)
 		return
 	}
@@ -127,8 +158,12 @@ func checkWatch(pass *analysis.Pass, g *model.Group) {
 		for _, k := range c.Keys {
 			pair := []item{watched[0], {Key: k, call: c}}
 			if a, b, cf, ok := conflict(pair); ok {
-				msg := fmt.Sprintf("key %s used in the %s callback and watched key %s %s: the callback's Tx runs on the node of the watched slot, so this command gets MOVED and the transaction fails (MOVED, or EXECABORT inside MULTI); give the keys a shared hash tag",
-					describe(b.Key.Key, cf.SlotB), g.API, describe(a.Key.Key, cf.SlotA), verdict(cf, a.Key.Key, b.Key.Key))
+				callback := "the " + g.API + " callback"
+				if len(g.Via) > 0 {
+					callback = "the callback that " + funcName(pass.Pkg, g.Via[0]) + " runs in its " + g.API
+				}
+				msg := fmt.Sprintf("key %s used in %s and watched key %s %s: the callback's Tx runs on the node of the watched slot, so this command gets MOVED and the transaction fails (MOVED, or EXECABORT inside MULTI)%s; give the keys a shared hash tag",
+					describe(b.Key.Key, cf.SlotB), callback, describe(a.Key.Key, cf.SlotA), verdict(cf, a.Key.Key, b.Key.Key), queuedThrough(pass, item{}, item{Key: k, call: c}))
 				reportAt(pass, b.Node, b, a, cf, msg)
 				return
 			}

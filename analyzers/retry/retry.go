@@ -119,6 +119,9 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	runs := make(map[*ast.CallExpr]*model.Group)
 	for _, g := range m.Groups {
+		if len(g.Via) > 0 {
+			continue // a helper's transaction: its own loop is judged where it is written
+		}
 		if g.Runs() {
 			p.runsTx[g.Node] = true
 		}

@@ -310,6 +310,12 @@ type Group struct {
 	// callback (a literal, which Callback holds, or a named function) and
 	// returns its error.
 	RunsCallback bool
+	// Via is the chain of project functions that open the group around a
+	// callback they are given, outermost first, when it comes from a
+	// summary (a Transaction(ctx, fn, keys...) helper that runs fn in a
+	// Watch): Node is then the call of the outermost one, and Callback
+	// the function literal passed there. Empty for a group opened here.
+	Via []*types.Func
 }
 
 // A Script is a Lua script a call runs, with its KEYS and ARGV bound to the

@@ -43,7 +43,8 @@ func (b *builder) group(cc *Call) {
 		lit, pipe := funcParam(info, cc.Call.Args[1])
 		if lit == nil || pipe == nil {
 			// A callback that is not a literal: the group is run, its
-			// commands are not seen.
+			// commands are not seen (a summary may follow a parameter).
+			g.Callback = cc.Call.Args[1]
 			b.u.AddGroup(g)
 			return
 		}
@@ -73,6 +74,7 @@ func (b *builder) group(cc *Call) {
 			}
 		}
 		// The callback's commands run on the node of the watched slot.
+		g.Callback = cc.Call.Args[1]
 		if lit, tx := funcParam(info, cc.Call.Args[1]); lit != nil && tx != nil {
 			g.Vars, g.Scope, g.Callback = []*types.Var{tx}, lit.Body, cc.Call.Args[1]
 		}

@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(perNodeWrapper), new(hasWrappers)},
+	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(perNodeWrapper), new(groupWrapper), new(hasWrappers)},
 }
 
 func init() {

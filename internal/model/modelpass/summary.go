@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -39,6 +40,13 @@ type keyForwarder struct {
 	// (or variadic) parameter whose every element is a key.
 	Params []int
 	Each   []bool
+	// Pipe is 1 + the parameter that, when the caller gives one, is the
+	// pipeline the command is queued on instead (pipe ...redis.Pipeliner
+	// used as pipe[0]); 0 when there is none. Direct reports that the
+	// function sends the command on its own client when no pipeline is
+	// given.
+	Pipe   int
+	Direct bool
 }
 
 func (*keyForwarder) AFact() {}
@@ -52,7 +60,14 @@ func (f *keyForwarder) String() string {
 		}
 		ps = append(ps, s)
 	}
-	return fmt.Sprintf("forwards %s as keys of %s (%s %s, %s)", strings.Join(ps, " "), f.Command, f.Library, f.API, f.Client)
+	pipe := ""
+	if f.Pipe > 0 {
+		pipe = fmt.Sprintf(", queued on $%d when given", f.Pipe-1)
+		if !f.Direct {
+			pipe = fmt.Sprintf(", queued on $%d", f.Pipe-1)
+		}
+	}
+	return fmt.Sprintf("forwards %s as keys of %s (%s %s, %s%s)", strings.Join(ps, " "), f.Command, f.Library, f.API, f.Client, pipe)
 }
 
 // hasWrappers is the package fact of a package that exports a summary, so
@@ -85,13 +100,18 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 		if f == nil {
 			continue
 		}
-		if _, dup := local[fn]; dup {
-			local[fn] = nil // two Redis calls: not one command's keys
+		if prev, dup := local[fn]; dup {
+			// Two Redis calls: not one command's keys, unless they are
+			// the same command sent on a pipeline the caller gives or
+			// else on the function's own client.
+			local[fn] = mergePiped(prev, f)
 			continue
 		}
 		local[fn] = f
 	}
 	exported := summarizePerNode(pass, res, candidates)
+	groups, exportedGroups := summarizeGroups(pass, res)
+	exported = exported || exportedGroups
 	for fn, f := range local {
 		if f != nil {
 			pass.ExportObjectFact(fn, f)
@@ -117,6 +137,27 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 			res.Calls = append(res.Calls, c)
 		}
 	}
+	instantiateGroups(pass, res, candidates, groups, libs)
+	joinGroups(pass, res)
+}
+
+// mergePiped returns the summary of a function that sends the command of
+// a and b, one on a pipeline parameter and the other on its own client
+// (if len(pipe) > 0 { pipe[0].SetNX(...) } else { c.rdb.SetNX(...) }),
+// or nil when they are not that.
+func mergePiped(a, b *keyForwarder) *keyForwarder {
+	if a == nil || b == nil || (a.Pipe > 0) == (b.Pipe > 0) {
+		return nil
+	}
+	if a.Pipe > 0 {
+		a, b = b, a
+	}
+	if a.Library != b.Library || a.API != b.API || a.Command != b.Command || !slices.Equal(a.Params, b.Params) || !slices.Equal(a.Each, b.Each) {
+		return nil
+	}
+	m := *a
+	m.Pipe, m.Direct = b.Pipe, true
+	return &m
 }
 
 // forwarder returns the function declaration that c is written in and its
@@ -165,7 +206,45 @@ func forwarder(pass *analysis.Pass, res *Result, c *model.Call) (*types.Func, *k
 		}
 		f.Params, f.Each = append(f.Params, i), append(f.Each, each)
 	}
+	if i, ok := pipeParam(pass.TypesInfo, sig, decl.Body, c.Recv); ok {
+		f.Pipe = i + 1
+	} else {
+		f.Direct = true
+	}
 	return fn, f
+}
+
+// pipeParam returns the parameter that recv, the receiver of a Redis call,
+// is: a pipeline parameter (pipe), or the first element of a variadic one
+// (pipe[0]), never assigned in body.
+func pipeParam(info *types.Info, sig *types.Signature, body *ast.BlockStmt, recv ast.Expr) (int, bool) {
+	if recv == nil {
+		return 0, false
+	}
+	x, variadic := ast.Unparen(recv), false
+	if ix, ok := x.(*ast.IndexExpr); ok {
+		tv := info.Types[ix.Index]
+		if tv.Value == nil || tv.Value.ExactString() != "0" {
+			return 0, false
+		}
+		x, variadic = ast.Unparen(ix.X), true
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	i := paramIndex(sig, v)
+	if i < 0 || variadic != (sig.Variadic() && i == sig.Params().Len()-1) || assigned(info, body, v) {
+		return 0, false
+	}
+	if !types.IsInterface(v.Type()) && !variadic {
+		return 0, false // a concrete client parameter: not a pipeline
+	}
+	return i, true
 }
 
 func paramIndex(sig *types.Signature, v *types.Var) int {
@@ -231,6 +310,17 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 		Client: f.Client, Complete: true, Via: []*types.Func{s.fn},
 		OnCrossSlot: f.OnCrossSlot, Text: f.Text,
 	}
+	if f.Pipe > 0 {
+		pipe, ok := pipeArg(pass.TypesInfo, sig, s.call, f.Pipe-1)
+		switch {
+		case ok:
+			// Queued on the caller's pipeline: joinGroups puts it in the
+			// transaction that pipeline belongs to.
+			c.Recv = pipe
+		case !f.Direct:
+			return nil
+		}
+	}
 	for i, p := range f.Params {
 		variadic := sig.Variadic() && p == sig.Params().Len()-1
 		switch {
@@ -261,4 +351,17 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 		return nil
 	}
 	return c
+}
+
+// pipeArg returns the argument given for the pipeline parameter p of a
+// call, if the caller gives one (not nil, not a spread slice).
+func pipeArg(info *types.Info, sig *types.Signature, call *ast.CallExpr, p int) (ast.Expr, bool) {
+	if p >= len(call.Args) || sig.Variadic() && p == sig.Params().Len()-1 && call.Ellipsis.IsValid() {
+		return nil, false
+	}
+	a := call.Args[p]
+	if tv, ok := info.Types[a]; ok && tv.IsNil() {
+		return nil, false
+	}
+	return a, true
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func GetAllCross(ctx context.Context, rdb *redis.ClusterClient) error {
-	_, err := store.New(rdb).GetAll(ctx, []string{"wrap:x", "wrap:y"}) // want `MGET keys "wrap:x" \(slot 13943\) and "wrap:y" \(slot 9814\) are in different slots and fail with CROSSSLOT`
+	_, err := store.New(rdb).GetAll(ctx, []string{"wrap:x", "wrap:y"}) // want `MGET keys "wrap:x" \(slot 13943\) and "wrap:y" \(slot 9814\) are in different slots and fail with CROSSSLOT \(sent through \(\*store\.Store\)\.GetAll\)`
 	return err
 }
 

@@ -35,7 +35,7 @@ func (s *Store) DropWithLock(ctx context.Context, keys ...string) error {
 }
 
 func DropCross(ctx context.Context, rdb *redis.ClusterClient) error {
-	return New(rdb).Drop(ctx, "wrap:a", "wrap:b") // want `DEL keys "wrap:a" \(slot 13679\) and "wrap:b" \(slot 1292\) are in different slots and fail with CROSSSLOT`
+	return New(rdb).Drop(ctx, "wrap:a", "wrap:b") // want `DEL keys "wrap:a" \(slot 13679\) and "wrap:b" \(slot 1292\) are in different slots and fail with CROSSSLOT \(sent through \(\*Store\)\.Drop\)`
 }
 
 func DropTagged(ctx context.Context, rdb *redis.ClusterClient) error {
