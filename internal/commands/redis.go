@@ -237,6 +237,9 @@ const (
 	TypeSet    DataType = "set"    //
 	TypeZSet   DataType = "zset"   //
 	TypeStream DataType = "stream" //
+	// TypeShardChannel: not a data type but a shard channel (SPUBLISH,
+	// SSUBSCRIBE), which Redis Cluster hashes to a slot like a key.
+	TypeShardChannel DataType = "shard-channel"
 )
 
 // dataTypes is the data type column of redisTable: the rows of each group
@@ -293,7 +296,12 @@ var dataTypeIndex = func() map[string]DataType {
 // DataType returns the data type the command's keys must hold, or TypeNone
 // when it works on any type. (GEORADIUS STORE and SORT write other types;
 // only the type of the command's first key spec is meant.)
-func (c *RedisCommand) DataType() DataType { return dataTypeIndex[c.Name] }
+func (c *RedisCommand) DataType() DataType {
+	if c.ShardChannels() {
+		return TypeShardChannel
+	}
+	return dataTypeIndex[c.Name]
+}
 
 // ShardChannels reports whether the command's key specs locate shard
 // channels rather than keys (SPUBLISH, SSUBSCRIBE, SUNSUBSCRIBE): Redis

@@ -96,7 +96,13 @@ func run(pass *analysis.Pass) (any, error) {
 			// keys are still the keyspace's; show the library's name.
 			command = call.API
 		}
-		c.add(call.Node, call.Library, command, call.Keys, t)
+		keys := call.Keys
+		if len(keys) == 0 {
+			// A sharded subscription names shard channels, which live
+			// in the slots like keys do.
+			keys = call.Channels
+		}
+		c.add(call.Node, call.Library, command, keys, t)
 	}
 	return &Result{Uses: c.out}, nil
 }
@@ -107,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 // key argument ties nothing (and must not catch findings about other
 // calls at its position).
 func multiKey(c *model.Call) bool {
-	if c.Script != nil || len(c.KeyArgs) > 1 || len(c.Keys) > 1 {
+	if c.Script != nil || len(c.KeyArgs) > 1 || len(c.Keys) > 1 || len(c.Channels) > 1 {
 		return true
 	}
 	for _, a := range c.KeyArgs {

@@ -53,3 +53,12 @@ func pipeline(ctx context.Context, rdb *redis.ClusterClient) {
 func optional(ctx context.Context, rdb *redis.ClusterClient) {
 	rdb.Set(ctx, "", 1, 0)
 }
+
+// A sharded subscription ties its shard channels: SSUBSCRIBE of several
+// channels needs them in one slot.
+func shardPubSub(ctx context.Context, rdb *redis.ClusterClient, id string) {
+	ps := rdb.SSubscribe(ctx, "{o}:ch:"+id, "{o}:audit") // want `SSUBSCRIBE "\{o\}:ch:<id>" go-redis v9 sharded-pubsub@ties.go:60` `SSUBSCRIBE "\{o\}:audit" go-redis v9 sharded-pubsub@ties.go:60`
+	defer ps.Close()
+	one := rdb.SSubscribe(ctx, "solo") // want `SSUBSCRIBE "solo" go-redis v9 -`
+	defer one.Close()
+}
