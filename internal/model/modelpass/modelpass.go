@@ -118,14 +118,31 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // libraryModule reports whether the package, which lies below a path of
-// adapter a, is in one of the library modules a models (rueidis, not its
-// rueidislock module, which uses rueidis like any user). Without module
-// information every package below the paths counts as the library.
+// adapter a, is the library's own code: one of a's paths, or a package of
+// a library module that does not import one of them. A package of the
+// library's module that imports the library's API uses it like any user
+// (rueidislock, in the rueidis module, runs scripts through rueidis);
+// the library's own packages cannot import its root package, which
+// imports them. A module of its own (rueidisaside) is a user too.
+// Without module information every package below the paths counts as the
+// library.
 func libraryModule(pass *analysis.Pass, a model.Adapter) bool {
+	paths := a.Paths()
+	if slices.Contains(paths, pass.Pkg.Path()) {
+		return true
+	}
 	if pass.Module == nil || pass.Module.Path == "" {
 		return true
 	}
-	return slices.Contains(a.Paths(), pass.Module.Path)
+	if !slices.Contains(paths, pass.Module.Path) {
+		return false
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if slices.Contains(paths, imp.Path()) {
+			return false
+		}
+	}
+	return true
 }
 
 // importsClient reports whether the package imports a package of a client
