@@ -77,6 +77,16 @@ type pass struct {
 	seeds   map[string][]seedRef
 	// calls are the model's calls by call expression.
 	calls map[*ast.CallExpr]*model.Call
+	// reports counts the diagnostics reported; reported holds the
+	// constructions that drew one.
+	reports  int
+	reported map[*model.Construction]bool
+}
+
+// Report reports a diagnostic and counts it.
+func (p *pass) Report(d analysis.Diagnostic) {
+	p.reports++
+	p.Pass.Report(d)
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
@@ -110,8 +120,20 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	p.collectSites()
 	p.collectSeeds()
+	p.reported = make(map[*model.Construction]bool)
 	for _, s := range p.sites {
+		// A construction of a builder of this package that drew a
+		// finding where it is written is not judged again at its calls:
+		// the finding does not depend on the caller's values. (The
+		// model lists the constructions at calls after those.)
+		if w := s.c.Written; w != nil && p.reported[w] {
+			continue
+		}
+		n := p.reports
 		p.checkSite(s)
+		if p.reports > n {
+			p.reported[s.c] = true
+		}
 	}
 	p.checkCalls()
 	return nil, nil

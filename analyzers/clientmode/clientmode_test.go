@@ -36,6 +36,8 @@ var corpus = []string{
 	"./clientmode/clean",
 	"./clientmode/resolver",
 	"./clientmode/pernode",
+	"./clientmode/builders",
+	"./clientmode/builders/redisopts",
 	"./clients/clientmode/goredisv7",
 	"./clients/clientmode/goredisv6",
 	"./clients/clientmode/rueidis",

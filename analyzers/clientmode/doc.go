@@ -132,6 +132,20 @@
 // of these libraries are not read, so cluster-only-use and
 // one-node-command are go-redis v8 and v9 only.
 //
+// Clients built by the project's own functions are judged where the
+// addresses are known: a function that returns a client it builds from
+// its parameters is judged at each call of it, with the caller's
+// arguments in their place, and the message names it; a function that
+// returns options built from its parameters is read at the constructor
+// call the same way. A finding the builder draws where it is written, its
+// parameters unknown, is not repeated at its calls.
+//
+//	func newNodeClient(addr string) *redis.Client {
+//		return redis.NewClient(&redis.Options{Addr: addr})
+//	}
+//	node := newNodeClient(seeds[0])
+//	// redis.NewClient (built by newNodeClient) on seeds[0] (an element of the cluster seed list of NewClusterClient at main.go:9), which gets MOVED for keys of other nodes; use redis.NewClusterClient
+//
 // Not reported: a NewClient with no sign of a cluster, functions that
 // merely take or return a *redis.Client, a ClusterClient with a single
 // seed, a NewUniversalClient whose address count or options cannot be

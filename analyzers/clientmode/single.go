@@ -112,7 +112,7 @@ func (p *pass) checkSite(s *site) {
 		if u := c.URL; u != nil && s.kind == model.Cluster && u.DBKnown && u.DB != 0 {
 			p.Report(analysis.Diagnostic{
 				Pos: u.Expr.Pos(), End: u.Expr.End(), Category: CategoryDB,
-				Message: fmt.Sprintf("the database %q in this URL is ignored: %s does not read the URL path, and a cluster has only db 0, so the data lands in db 0; remove %q from the URL", u.Path, c.Name, u.Path),
+				Message: fmt.Sprintf("the database %q in this URL is ignored: %s does not read the URL path, and a cluster has only db 0, so the data lands in db 0; remove %q from the URL", u.Path, s.name, u.Path),
 			})
 		}
 	case s.kind == model.SingleNode:
@@ -148,7 +148,7 @@ func (p *pass) checkMultiAddr(s *site, a address) bool {
 	}
 	p.Report(analysis.Diagnostic{
 		Pos: a.expr.Pos(), End: a.expr.End(), Category: CategoryMultiAddr,
-		Message: fmt.Sprintf("address %s of %s holds several addresses, which %s dials as one host:port and fails to dial (%q); list the addresses in %s", a.display(), s.c.Name, s.c.Library.Name, dialErr, s.c.Seeds),
+		Message: fmt.Sprintf("address %s of %s holds several addresses, which %s dials as one host:port and fails to dial (%q); list the addresses in %s", a.display(), s.name, s.c.Library.Name, dialErr, s.c.Seeds),
 	})
 	return true
 }
@@ -176,15 +176,15 @@ func (p *pass) reportSingle(s *site, sig signal, db int64, dbKnown bool) {
 	var subject string
 	switch {
 	case c.Decider != "" && s.count == 1:
-		subject = fmt.Sprintf("%s with the one address %s and no %s builds a single-node client (%s)", c.Name, s.addr.display(), c.Decider, sig.evidence)
+		subject = fmt.Sprintf("%s with the one address %s and no %s builds a single-node client (%s)", s.name, s.addr.display(), c.Decider, sig.evidence)
 	case c.Decider != "" && s.count == 0 && s.addr != nil:
-		subject = fmt.Sprintf("%s with no address and no %s builds a single-node client of %s (%s)", c.Name, c.Decider, s.addr.text, sig.evidence)
+		subject = fmt.Sprintf("%s with no address and no %s builds a single-node client of %s (%s)", s.name, c.Decider, s.addr.text, sig.evidence)
 	case c.Decider != "":
-		subject = fmt.Sprintf("%s without %s (%s) builds a single-node client when given one address (such as a managed cluster's configuration endpoint)", c.Name, c.Decider, sig.evidence)
+		subject = fmt.Sprintf("%s without %s (%s) builds a single-node client when given one address (such as a managed cluster's configuration endpoint)", s.name, c.Decider, sig.evidence)
 	case s.addr != nil:
-		subject = fmt.Sprintf("%s on %s (%s)", c.Name, s.addr.display(), sig.evidence)
+		subject = fmt.Sprintf("%s on %s (%s)", s.name, s.addr.display(), sig.evidence)
 	default:
-		subject = fmt.Sprintf("%s (%s)", c.Name, sig.evidence)
+		subject = fmt.Sprintf("%s (%s)", s.name, sig.evidence)
 	}
 	fix := c.ToCluster
 	d := analysis.Diagnostic{
@@ -386,7 +386,7 @@ func (p *pass) checkUniversalCluster(s *site) {
 	}
 	p.Report(analysis.Diagnostic{
 		Pos: o.At.Pos(), End: o.At.End(), Category: CategoryDB,
-		Message: fmt.Sprintf("DB %d is dropped: %s with %s builds a %s, which always uses db 0, so the data lands in db 0; remove DB (a cluster has only db 0)", db, s.c.Name, why, s.c.Builds),
+		Message: fmt.Sprintf("DB %d is dropped: %s with %s builds a %s, which always uses db 0, so the data lands in db 0; remove DB (a cluster has only db 0)", db, s.name, why, s.c.Builds),
 	})
 }
 

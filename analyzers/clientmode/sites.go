@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/clusterlint/clusterlint/internal/analysisutil"
 	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/internal/model"
@@ -30,6 +31,10 @@ type site struct {
 	seeds    []address
 	seedList ast.Expr
 	count    int // addresses, -1 if not known
+	// name is how messages name the constructor: the model's Name, and
+	// the project's builder it is called through ("redis.NewClient
+	// (built by newNodeClient)").
+	name string
 }
 
 // An address is an address expression and what is known of it.
@@ -59,7 +64,10 @@ func (p *pass) collectSites() {
 		if c.Name == "" {
 			continue
 		}
-		s := &site{c: c, call: c.Node, kind: c.Client, count: c.Count, seedList: c.AddrsExpr}
+		s := &site{c: c, call: c.Node, kind: c.Client, count: c.Count, seedList: c.AddrsExpr, name: c.Name}
+		if len(c.Via) > 0 {
+			s.name += " (built by " + analysisutil.FuncName(p.Pkg, c.Via[0]) + ")"
+		}
 		if c.Addr != nil {
 			a := p.addressOf(*c.Addr)
 			s.addr = &a

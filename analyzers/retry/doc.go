@@ -71,7 +71,22 @@
 // line before the call, from u.Cluster() for UniversalOptions u so
 // followed, or from an unexported package-level variable that nothing
 // writes; field values may be constants, constant expressions,
-// conversions and arithmetic of them, and variables assigned once. Options
+// conversions and arithmetic of them, and variables assigned once. The
+// project's own builders are followed to the values their callers give: a
+// function that returns the options (a literal, or a variable filled in
+// straight line) with fields set to its parameters is read at the
+// constructor call with the call's arguments in their place, and a
+// function that returns the client it builds from its parameters is
+// judged at each call of it, the message naming it; a builder whose own
+// values already fall short is reported once, where it is written:
+//
+//	func newCluster(addrs []string, redirects int) *redis.ClusterClient {
+//		return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: redirects, MaxRetryBackoff: time.Second})
+//	}
+//	rdb := newCluster(seeds, 2)
+//	// ClusterClient (built by newCluster) gives up on CLUSTERDOWN within 0.08s: 3 attempts (MaxRedirects 2) with backoff 10ms-1s (...)
+//
+// Options
 // built any other way (redis.ParseClusterURL, a config loader, a write
 // under an if, the variable passed to a function) are not judged, nor are
 // clients with a NewClient hook, which may give node clients retries of

@@ -64,14 +64,18 @@ func TestFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	verdict := byFunc(t, corpustest.LoadIn(t, corpustest.Dir(t), "./retry/failover"), a)
-	clients := []string{"Default", "Patient", "Nested", "RueidisNoRetry", "RueidisDefault"}
+	clients := []string{"Default", "Patient", "Nested", "BuiltOff", "BuiltFew", "BuiltPatient", "RueidisNoRetry", "RueidisDefault"}
+	want := map[string]bool{"Default": true, "BuiltOff": true, "BuiltFew": true, "RueidisNoRetry": true}
 	flagged := map[string]bool{}
 	for _, c := range clients {
 		flagged[c] = len(verdict["failover."+c]) > 0
 		t.Logf("analyzer on failover.%s with a %v failover window: %q", c, proofFailover, verdict["failover."+c])
+		if flagged[c] != want[c] {
+			t.Errorf("failover.%s: reported %v, want %v", c, flagged[c], want[c])
+		}
 	}
-	if !flagged["Default"] || flagged["Patient"] || flagged["Nested"] || !flagged["RueidisNoRetry"] || flagged["RueidisDefault"] {
-		t.Fatalf("want only Default and RueidisNoRetry reported, got %v", flagged)
+	if t.Failed() {
+		t.FailNow()
 	}
 	logWindows(t)
 
@@ -191,7 +195,7 @@ func TestFailover(t *testing.T) {
 		if !ok {
 			t.Fatalf("no result for %s", c)
 		}
-		t.Logf("%-7s reported=%-5v ops=%d errors=%d kinds=%v first=%q at=%v longest call=%.2fs",
+		t.Logf("%-12s reported=%-5v ops=%d errors=%d kinds=%v first=%q at=%v longest call=%.2fs",
 			c, flagged[c], r.Ops, r.Errors, r.Kinds, r.First, r.At, r.MaxCall)
 		switch {
 		case r.Ops == 0:
@@ -215,6 +219,8 @@ func logWindows(t *testing.T) {
 		{"Default", retrywindow.Options{}},
 		{"Patient", retrywindow.Options{MaxRedirects: 25, MaxBackoff: time.Second}},
 		{"Nested", retrywindow.Options{NodeRetries: 10, MaxBackoff: time.Second}},
+		{"BuiltFew", retrywindow.Options{MaxRedirects: 2, MaxBackoff: time.Second}},
+		{"BuiltPatient", retrywindow.Options{MaxRedirects: 25, MaxBackoff: time.Second}},
 	} {
 		w, _ := retrywindow.Compute(c.o, d)
 		t.Logf("%-7s window: %v to %v (mean %v), %d sends at most; failover window %v",
@@ -406,6 +412,9 @@ func main() {
 		v9("Default", failover.Default(addrs)),
 		v9("Patient", failover.Patient(addrs)),
 		v9("Nested", failover.Nested(addrs)),
+		v9("BuiltOff", failover.BuiltOff(addrs)),
+		v9("BuiltFew", failover.BuiltFew(addrs)),
+		v9("BuiltPatient", failover.BuiltPatient(addrs)),
 		rue("RueidisNoRetry", noRetry, errNoRetry),
 		rue("RueidisDefault", rueDefault, errDefault),
 	}

@@ -74,6 +74,14 @@ type pass struct {
 	// cursors maps identifiers to their cursors, for the uses the flow
 	// index lists (built on first need).
 	cursors map[*ast.Ident]inspector.Cursor
+	// reports counts the diagnostics reported.
+	reports int
+}
+
+// Report reports a diagnostic and counts it.
+func (p *pass) Report(d analysis.Diagnostic) {
+	p.reports++
+	p.Pass.Report(d)
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
@@ -129,10 +137,25 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 			runs[g.Node] = g
 		}
 	}
+	// A construction at the call of a builder of this package is judged
+	// after the one written in the builder, and not when that one drew a
+	// finding: the finding does not depend on the caller's values.
+	reported := make(map[*model.Construction]bool)
+	type built struct {
+		cur inspector.Cursor
+		c   *model.Construction
+	}
+	var viaBuilder []built
 	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if c, ok := cons[call]; ok {
+			if c.Written != nil {
+				viaBuilder = append(viaBuilder, built{cur, c})
+				continue
+			}
+			n := p.reports
 			p.checkConstruction(cur, call, c)
+			reported[c] = p.reports > n
 			continue
 		}
 		if g, ok := runs[call]; ok {
@@ -156,6 +179,11 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	for _, b := range viaBuilder {
+		if !reported[b.c.Written] {
+			p.checkConstruction(b.cur, b.c.Node, b.c)
+		}
+	}
 	return nil, nil
 }
 
@@ -174,8 +202,11 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *mo
 	}
 	opts := retryOptions{r}
 	subject := r.Subject
+	if len(c.Via) > 0 {
+		subject += " (built by " + analysisutil.FuncName(p.Pkg, c.Via[0]) + ")"
+	}
 	if r.Off != "" {
-		p.checkOff(cur, call, r)
+		p.checkOff(cur, call, r, subject)
 		return
 	}
 	redirects, nodeRetries := r.Redirects.Name, r.NodeRetries.Name
@@ -285,7 +316,7 @@ func (p *pass) checkConstruction(cur inspector.Cursor, call *ast.CallExpr, c *mo
 // checkOff reports a cluster client whose options turn its retries of
 // CLUSTERDOWN off for every command: it hands CLUSTERDOWN to the caller
 // at once, whatever the failover window.
-func (p *pass) checkOff(cur inspector.Cursor, call *ast.CallExpr, r *model.Retries) {
+func (p *pass) checkOff(cur inspector.Cursor, call *ast.CallExpr, r *model.Retries, subject string) {
 	if p.retriedByApp(cur) {
 		return
 	}
@@ -296,7 +327,7 @@ func (p *pass) checkOff(cur inspector.Cursor, call *ast.CallExpr, r *model.Retri
 	p.Report(analysis.Diagnostic{
 		Pos: pos.Pos(), End: pos.End(), Category: CategoryRetriesOff,
 		Message: fmt.Sprintf("%s with %s never retries CLUSTERDOWN: it hands it to the caller at once (it still follows MOVED); a failover takes %s (%s); remove %s, or retry in the caller",
-			r.Subject, r.Off, fmtDur(p.failover), p.failoverWhy, r.Redirects.Name),
+			subject, r.Off, fmtDur(p.failover), p.failoverWhy, r.Redirects.Name),
 		Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.Fun.End(), Message: "client built here"}},
 	})
 }

@@ -149,7 +149,10 @@ type Struct struct {
 	From      *ast.CallExpr
 	FromIndex int
 	// Var is the variable followed, if any.
-	Var    *types.Var
+	Var *types.Var
+	// Given are the fields whose values are the arguments of a call of the
+	// function that builds the value, bound to its parameters (see Bind).
+	Given  map[string]bool
 	fields map[string]*fieldVals
 }
 
@@ -266,7 +269,87 @@ func (ix *Index) constructor(call *ast.CallExpr, depth int) (*Struct, bool) {
 	if ret == nil || len(ret.Results) != 1 {
 		return nil, false
 	}
-	return ix.structAt(ret.Results[0], ret, depth+1)
+	s, ok := ix.structAt(ret.Results[0], ret, depth+1)
+	if !ok {
+		return nil, false
+	}
+	// The fields set to a parameter hold the argument of this call.
+	if b, ok := ix.Bind(s, ix.Args(fd, call)); ok {
+		return b, true
+	}
+	return s, true
+}
+
+// Args returns the parameters of the function fd that the call gives an
+// argument, each with its argument, when fd never changes them: a field
+// set to such a parameter holds the argument's value at that call. A
+// variadic parameter, and the parameters of a call whose arguments are
+// another call's results (f(g())), are left out.
+func (ix *Index) Args(fd *ast.FuncDecl, call *ast.CallExpr) map[*types.Var]ast.Expr {
+	fn, ok := ix.Info.Defs[fd.Name].(*types.Func)
+	if !ok || call == nil {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	n := sig.Params().Len()
+	if sig.Variadic() {
+		n--
+		if len(call.Args) < n {
+			return nil
+		}
+	} else if len(call.Args) != n {
+		return nil
+	}
+	args := make(map[*types.Var]ast.Expr)
+	for i := 0; i < n; i++ {
+		p := sig.Params().At(i)
+		x := ix.Var(p)
+		if x.Why&^Escapes != 0 || x.Loop != nil || len(x.Assigns) > 0 || len(x.FieldWrites) > 0 {
+			continue
+		}
+		args[p] = call.Args[i]
+	}
+	return args
+}
+
+// Bind returns a copy of s whose fields set to one of the parameters in
+// args hold that parameter's argument instead (its expression is both
+// the value and where it is given, and Given lists the field), and
+// whether any field was bound.
+func (ix *Index) Bind(s *Struct, args map[*types.Var]ast.Expr) (*Struct, bool) {
+	if len(args) == 0 || s == nil {
+		return s, false
+	}
+	var c *Struct
+	for name, f := range s.fields {
+		for i, v := range f.vals {
+			id, ok := ast.Unparen(v.Expr).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			p, ok := ix.Info.Uses[id].(*types.Var)
+			if !ok {
+				continue
+			}
+			a, ok := args[p]
+			if !ok {
+				continue
+			}
+			if c == nil {
+				c = s.clone()
+				c.Given = make(map[string]bool, len(s.Given)+1)
+				for k := range s.Given {
+					c.Given[k] = true
+				}
+			}
+			c.fields[name].vals[i] = Value{Expr: a, Node: a}
+			c.Given[name] = true
+		}
+	}
+	if c == nil {
+		return s, false
+	}
+	return c, true
 }
 
 // singleReturn returns the function body's only return statement when it

@@ -33,6 +33,24 @@ type Adapter interface {
 	Build(u *Unit)
 }
 
+// A Rebuilder is an adapter that can build one of its constructions
+// again as a call of the project function it is written in makes it, for
+// the project's own client builders:
+//
+//	func newClient(addr string) *redis.Client {
+//		return redis.NewClient(&redis.Options{Addr: addr})
+//	}
+//
+// The construction is then judged at each call of newClient with the
+// address the caller gives.
+type Rebuilder interface {
+	// Rebuild returns c, a construction written in the function that
+	// call calls, with the option fields set to the parameters in args
+	// holding the call's arguments, at call. It returns nil when no field
+	// is set to one of them.
+	Rebuild(u *Unit, c *Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *Construction
+}
+
 // Errors is implemented by an adapter whose library has error predicates
 // and error values with a cluster meaning.
 type Errors interface {

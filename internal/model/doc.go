@@ -117,6 +117,42 @@
 // purpose. Helpers of helpers are followed, within a package and across
 // packages.
 //
+// # Summaries of the project's functions
+//
+// modelpass summarises the project's own functions that stand between the
+// code and the client, so that the checks judge each call of them as if
+// the Redis code were written there. Each summary is a fact of modelpass,
+// small and deterministic (parameter indexes, names, the library's
+// behaviour), exported on the function and read at its calls in its own
+// package and in the packages that import it (the package fact
+// hasWrappers says a package exports some):
+//
+//   - a key helper (keyHelper) builds a key from its parameters; keyexpr
+//     evaluates its calls as templates whose holes are the arguments;
+//   - a key forwarder (keyForwarder) passes parameters on as the keys of
+//     one command: a Call at each call, with the arguments as keys and Via
+//     naming it. A script runner (RunScript(ctx, script, keys, args...))
+//     is one whose command is EVALSHA; a pipeliner forwarder is one whose
+//     command is queued on a pipeline parameter when the caller gives one
+//     (cache.SetNX(key, val, ttl, pipe...)), and joins that pipeline's
+//     transaction;
+//   - a transaction helper (groupWrapper) runs a callback parameter in a
+//     Watch, TxPipelined or pipeline it opens: at each call given a
+//     function literal, the Group as if opened there, with the commands
+//     queued in the literal and the keys it watches;
+//   - a per-node wrapper (perNodeWrapper) hands a callback parameter to
+//     ForEachMaster or the like: the literal passed there is a PerNode
+//     Group;
+//   - a client or options builder returns a client, or the options of
+//     one, with option fields set to its parameters (func newClient(addr
+//     string) *redis.Client): the Construction is built again at each
+//     call, by the library's adapter ([Rebuilder]), with the caller's
+//     arguments in place of the parameters and Via naming the builder.
+//     Within a package the flow index binds an options builder's
+//     parameters at the constructor call itself (flow.Index.Args), and
+//     Written links a client builder's construction at a call to the one
+//     written in it, so that a finding is not reported twice.
+//
 // # What the checks read
 //
 // clientmode reads the Constructions (kind, addresses with their

@@ -410,6 +410,16 @@ type Construction struct {
 	// construction builds, nil when it builds none or when they cannot be
 	// known (fail open).
 	Retries *Retries
+
+	// Via is the project function (a client builder) whose call this
+	// construction is, when it comes from a summary: Node is then the
+	// call of the builder, and the options set to its parameters hold the
+	// caller's arguments. Empty for a construction written here.
+	Via []*types.Func
+	// Written is the construction as written in the builder, when the
+	// builder is in this package: it is judged there with its parameters
+	// unknown, so a finding it draws is not repeated at the call.
+	Written *Construction
 }
 
 // Option returns the construction's option name, and whether it is

@@ -34,6 +34,17 @@ type builder struct {
 	calls map[*ast.CallExpr]*model.Call
 	// dynamicResolver: the package installs a command-info resolver.
 	dynamicResolver bool
+	// args are the parameters bound to a call's arguments when a
+	// construction is built again for a call of the function it is
+	// written in (Rebuild); bound reports that an option used one.
+	args  map[*types.Var]ast.Expr
+	bound bool
+}
+
+// Rebuild builds a construction again for a call of the function it is
+// written in; see [Rebuild].
+func (adapter) Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *model.Construction {
+	return Rebuild(u, c, call, args)
 }
 
 func (adapter) Build(u *model.Unit) {
@@ -46,7 +57,9 @@ func (adapter) Build(u *model.Unit) {
 	b.dynamicResolver = setsResolver(u.Sites)
 	var openers []*Call
 	for _, s := range u.Sites {
-		b.construction(s)
+		if c := b.construction(s); c != nil {
+			u.AddConstruction(c)
+		}
 		b.perNode(s)
 		if c := b.subscription(s); c != nil {
 			u.AddCall(c)

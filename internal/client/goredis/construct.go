@@ -37,22 +37,46 @@ func Construct(u *model.Unit, s model.Site, lib *model.Library) {
 		return
 	}
 	b := &builder{u: u, libs: map[*types.Package]*model.Library{s.Func.Pkg(): lib}}
-	b.construction(s)
+	if c := b.construction(s); c != nil {
+		u.AddConstruction(c)
+	}
+}
+
+// Rebuild returns the construction c, which a call of go-redis (v6 to
+// v9) wrote in a function of the package, as the call of that function
+// makes it: the option fields set to the function's parameters in args
+// hold the call's arguments. It returns nil when no field is bound (the
+// construction is then the one judged where it is written).
+func Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *model.Construction {
+	fn := typeutil.StaticCallee(u.Info, c.Node)
+	if fn == nil || fn.Pkg() == nil || !isAnyGoRedis(fn.Pkg().Path()) || len(args) == 0 {
+		return nil
+	}
+	b := &builder{u: u, libs: map[*types.Package]*model.Library{fn.Pkg(): c.Library}, args: args}
+	r := b.construction(model.Site{Call: c.Node, Func: fn})
+	if r == nil || !b.bound {
+		return nil
+	}
+	r.Node, r.At, r.Result = call, call.Fun, b.assignedTo(call)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		r.At = sel.Sel
+	}
+	return r
 }
 
 // construction adds the client or options that a call of a go-redis
 // constructor builds, with its options as the flow index sees them at
 // the call (a composite literal and the fields set after it, or a
 // redis:// URL).
-func (b *builder) construction(s model.Site) {
+func (b *builder) construction(s model.Site) *model.Construction {
 	fn, call := s.Func, s.Call
 	if fn.Type().(*types.Signature).Recv() != nil || len(call.Args) == 0 {
-		return
+		return nil
 	}
 	ctor, isCtor := LookupConstructor(fn.Name())
 	row, isRetry := LookupClusterConstructor(fn.Name())
 	if !isCtor && !(isRetry && len(call.Args) == 1) {
-		return
+		return nil
 	}
 	c := &model.Construction{
 		Node: call, At: call.Fun, Library: b.library(fn), API: fn.Name(), What: model.BuildsClient,
@@ -72,7 +96,7 @@ func (b *builder) construction(s model.Site) {
 	if isRetry && len(call.Args) == 1 {
 		c.Retries = b.retries(call, fn, row)
 	}
-	b.u.AddConstruction(c)
+	return c
 }
 
 // evalCtor evaluates the options of a constructor call and decides the
@@ -246,7 +270,7 @@ func (b *builder) urlDB(c *model.Construction, u *urlOptions) {
 // constructor function of the package. A variable assigned from
 // redis.ParseURL gives the URL's options.
 func (b *builder) options(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, *urlOptions, bool) {
-	st, ok := b.fx().Struct(arg, call)
+	st, ok := b.optionStruct(arg, call)
 	if !ok {
 		return nil, nil, false
 	}
@@ -271,6 +295,18 @@ func (b *builder) options(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, *urlO
 		return nil, nil, false
 	}
 	return st, u, true
+}
+
+// optionStruct returns the options struct arg at call, from the flow index,
+// with the fields set to a bound parameter holding its argument.
+func (b *builder) optionStruct(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, bool) {
+	st, ok := b.fx().Struct(arg, call)
+	if !ok || len(b.args) == 0 {
+		return st, ok
+	}
+	st, bound := b.fx().Bind(st, b.args)
+	b.bound = b.bound || bound
+	return st, true
 }
 
 // address evaluates an address expression.
@@ -410,7 +446,8 @@ func hasIsClusterMode(fn *types.Func) bool {
 // options literal, when the literal decides the field: it sets it, or
 // nothing else does.
 func (b *builder) isClusterModeFix(st *flow.Struct) *model.Fix {
-	if st == nil || st.Lit == nil {
+	if st == nil || st.Lit == nil || len(st.Given) > 0 {
+		// Given: the literal is a builder's, shared by its other calls.
 		return nil
 	}
 	if v, ok := st.One("IsClusterMode"); !ok || v.Node != nil && b.u.Parent(v.Node) != st.Lit {
@@ -539,7 +576,7 @@ func (b *builder) retryOptions(arg ast.Expr, call *ast.CallExpr) (*optionValues,
 	if !ok || named.Obj().Pkg() == nil || !isAnyGoRedis(named.Obj().Pkg().Path()) {
 		return nil, false
 	}
-	st, ok := b.fx().Struct(arg, call)
+	st, ok := b.optionStruct(arg, call)
 	if !ok || st.From != nil {
 		return nil, false
 	}

@@ -50,6 +50,12 @@ func (adapter) Paths() []string {
 	return []string{"github.com/go-redis/redis/v7", "github.com/go-redis/redis"}
 }
 
+// Rebuild builds a construction again for a call of the function it is
+// written in, as for v9 and v8.
+func (adapter) Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *model.Construction {
+	return goredis.Rebuild(u, c, call, args)
+}
+
 func (adapter) Build(u *model.Unit) {
 	for _, s := range u.Sites {
 		pkg := s.Func.Pkg().Path()

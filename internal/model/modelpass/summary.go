@@ -139,6 +139,7 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 	}
 	instantiateGroups(pass, res, candidates, groups, libs)
 	joinGroups(pass, res)
+	instantiateBuilders(pass, res, candidates)
 }
 
 // mergePiped returns the summary of a function that sends the command of

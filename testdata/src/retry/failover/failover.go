@@ -30,6 +30,35 @@ func Nested(addrs []string) *redis.ClusterClient {
 	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRetries: 10, MaxRetryBackoff: time.Second})
 }
 
+// failoverOptions is the project's options builder: the caller gives
+// MaxRedirects.
+func failoverOptions(addrs []string, redirects int) *redis.ClusterOptions {
+	return &redis.ClusterOptions{Addrs: addrs, MaxRedirects: redirects, MaxRetryBackoff: time.Second}
+}
+
+// newFailoverClient is the project's client builder: the caller gives
+// MaxRedirects.
+func newFailoverClient(addrs []string, redirects int) *redis.ClusterClient {
+	return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: redirects, MaxRetryBackoff: time.Second})
+}
+
+// BuiltOff passes MaxRedirects -1 through the options builder: a single
+// attempt, so CLUSTERDOWN reaches the caller at once.
+func BuiltOff(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(failoverOptions(addrs, -1)) // want `ClusterClient with MaxRedirects -1 makes a single attempt`
+}
+
+// BuiltFew passes MaxRedirects 2 to the client builder: 3 attempts, less
+// than a second.
+func BuiltFew(addrs []string) *redis.ClusterClient {
+	return newFailoverClient(addrs, 2) // want `ClusterClient \(built by newFailoverClient\) gives up on CLUSTERDOWN within 0\.\d+s: 3 attempts \(MaxRedirects 2\)`
+}
+
+// BuiltPatient passes MaxRedirects 25 to the same builder: up to 20.32s.
+func BuiltPatient(addrs []string) *redis.ClusterClient {
+	return newFailoverClient(addrs, 25)
+}
+
 // RueidisNoRetry is a rueidis cluster client with DisableRetry: it hands
 // CLUSTERDOWN to the caller at once.
 func RueidisNoRetry(addrs []string) (rueidis.Client, error) {
