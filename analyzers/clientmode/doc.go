@@ -138,7 +138,10 @@
 // arguments in their place, and the message names it; a function that
 // returns options built from its parameters is read at the constructor
 // call the same way. A finding the builder draws where it is written, its
-// parameters unknown, is not repeated at its calls.
+// parameters unknown, is not repeated at its calls. A builder of another
+// package is judged at a call on the addresses the caller gives (a cluster
+// seed, a declared endpoint, several addresses in one); the option values
+// it sets itself are read when they are integer or boolean constants.
 //
 //	func newNodeClient(addr string) *redis.Client {
 //		return redis.NewClient(&redis.Options{Addr: addr})

@@ -106,6 +106,10 @@ type signal struct {
 // checkSite reports the problems of one construction.
 func (p *pass) checkSite(s *site) {
 	c := s.c
+	if len(c.Via) > 0 && c.Written == nil {
+		p.checkBuilt(s)
+		return
+	}
 	switch {
 	case c.What == model.BuildsOptions:
 		// A URL parser: a cluster's reads no database from the path.
@@ -151,6 +155,29 @@ func (p *pass) checkMultiAddr(s *site, a address) bool {
 		Message: fmt.Sprintf("address %s of %s holds several addresses, which %s dials as one host:port and fails to dial (%q); list the addresses in %s", a.display(), s.name, s.c.Library.Name, dialErr, s.c.Seeds),
 	})
 	return true
+}
+
+// checkBuilt reports the single-node client that a builder of another
+// package makes at a call, on an address the caller gives: the address
+// holds several, or it is a cluster seed or a declared cluster endpoint.
+// Every other sign (a name, a branch, an option, the settings) was there
+// for the builder itself, judged where it is written.
+func (p *pass) checkBuilt(s *site) {
+	if s.kind != model.SingleNode || s.addr == nil || s.addr.expr == nil || !s.c.Addr.Given {
+		return
+	}
+	if p.checkMultiAddr(s, *s.addr) {
+		return
+	}
+	sig, ok := p.addressSignal(s)
+	if !ok {
+		return
+	}
+	db, dbKnown := p.dbOf(s)
+	if !(dbKnown && db != 0) && p.adminOnly(s) {
+		return // the client only inspects the node; no MOVED can come
+	}
+	p.reportSingle(s, sig, db, dbKnown)
 }
 
 // checkSingle reports a single-node client with a sign of a cluster.
@@ -225,6 +252,30 @@ func (p *pass) dbOf(s *site) (int64, bool) {
 // signalOf returns the first sign that the single-node client s is aimed
 // at a cluster, strongest first.
 func (p *pass) signalOf(s *site) (signal, bool) {
+	if sig, ok := p.addressSignal(s); ok {
+		return sig, true
+	}
+	if s.c.Decider != "" {
+		if sig, ok := p.clusterOptionSignal(s); ok {
+			return sig, true
+		}
+	}
+	if sig, ok := p.namedSignal(s); ok {
+		return sig, true
+	}
+	if sig, ok := p.clusterUseSignal(s); ok {
+		return sig, true
+	}
+	if how, ok := p.env.assumeCluster(); ok {
+		return signal{category: CategorySingleNode, evidence: how, needsKeys: true}, true
+	}
+	return signal{}, false
+}
+
+// addressSignal returns the sign that the address of the single-node
+// client s shows: it is a cluster seed of the package, or a declared
+// cluster endpoint.
+func (p *pass) addressSignal(s *site) (signal, bool) {
 	if s.addr != nil {
 		if r, split, ok := p.seedOf(s, s.addr.id); ok {
 			what := "also a cluster seed of"
@@ -246,20 +297,6 @@ func (p *pass) signalOf(s *site) (signal, bool) {
 			whole := strings.HasPrefix(s.addr.id, "env:") && !strings.Contains(s.addr.id, "/")
 			return signal{category: CategorySingleNode, evidence: how, needsKeys: true, orDial: whole}, true
 		}
-	}
-	if s.c.Decider != "" {
-		if sig, ok := p.clusterOptionSignal(s); ok {
-			return sig, true
-		}
-	}
-	if sig, ok := p.namedSignal(s); ok {
-		return sig, true
-	}
-	if sig, ok := p.clusterUseSignal(s); ok {
-		return sig, true
-	}
-	if how, ok := p.env.assumeCluster(); ok {
-		return signal{category: CategorySingleNode, evidence: how, needsKeys: true}, true
 	}
 	return signal{}, false
 }

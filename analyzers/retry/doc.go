@@ -78,7 +78,10 @@
 // constructor call with the call's arguments in their place, and a
 // function that returns the client it builds from its parameters is
 // judged at each call of it, the message naming it; a builder whose own
-// values already fall short is reported once, where it is written:
+// values already fall short is reported once, where it is written. A
+// builder of another package is judged at a call when the caller gives
+// one of the retry options; the values it sets itself are read when they
+// are integer or boolean constants:
 //
 //	func newCluster(addrs []string, redirects int) *redis.ClusterClient {
 //		return redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs, MaxRedirects: redirects, MaxRetryBackoff: time.Second})

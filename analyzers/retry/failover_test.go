@@ -64,8 +64,8 @@ func TestFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	verdict := byFunc(t, corpustest.LoadIn(t, corpustest.Dir(t), "./retry/failover"), a)
-	clients := []string{"Default", "Patient", "Nested", "BuiltOff", "BuiltFew", "BuiltPatient", "RueidisNoRetry", "RueidisDefault"}
-	want := map[string]bool{"Default": true, "BuiltOff": true, "BuiltFew": true, "RueidisNoRetry": true}
+	clients := []string{"Default", "Patient", "Nested", "BuiltOff", "BuiltFew", "BuiltPatient", "CrossFew", "CrossPatient", "RueidisNoRetry", "RueidisDefault"}
+	want := map[string]bool{"Default": true, "BuiltOff": true, "BuiltFew": true, "CrossFew": true, "RueidisNoRetry": true}
 	flagged := map[string]bool{}
 	for _, c := range clients {
 		flagged[c] = len(verdict["failover."+c]) > 0
@@ -415,6 +415,8 @@ func main() {
 		v9("BuiltOff", failover.BuiltOff(addrs)),
 		v9("BuiltFew", failover.BuiltFew(addrs)),
 		v9("BuiltPatient", failover.BuiltPatient(addrs)),
+		v9("CrossFew", failover.CrossFew(addrs)),
+		v9("CrossPatient", failover.CrossPatient(addrs)),
 		rue("RueidisNoRetry", noRetry, errNoRetry),
 		rue("RueidisDefault", rueDefault, errDefault),
 	}

@@ -85,10 +85,10 @@ func (p *pass) Report(d analysis.Diagnostic) {
 }
 
 func (c *checker) run(ap *analysis.Pass) (any, error) {
-	if !model.ImportsClient(ap.Pkg) {
-		return nil, nil // fast path: no Redis client here
-	}
 	m := ap.ResultOf[modelpass.Analyzer].(*modelpass.Result)
+	if !model.ImportsClient(ap.Pkg) && len(m.Constructions) == 0 {
+		return nil, nil // fast path: no Redis client here (a builder of another package may build one)
+	}
 	// SafeRun has already returned if .clusterlint.yaml disables the check.
 	cfg, err := analysisutil.Config(ap)
 	if err != nil {
@@ -139,7 +139,9 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	}
 	// A construction at the call of a builder of this package is judged
 	// after the one written in the builder, and not when that one drew a
-	// finding: the finding does not depend on the caller's values.
+	// finding: the finding does not depend on the caller's values. One
+	// of a builder of another package is judged when the caller gives a
+	// retry option.
 	reported := make(map[*model.Construction]bool)
 	type built struct {
 		cur inspector.Cursor
@@ -149,7 +151,7 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 	for cur := range p.ins.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if c, ok := cons[call]; ok {
-			if c.Written != nil {
+			if len(c.Via) > 0 {
 				viaBuilder = append(viaBuilder, built{cur, c})
 				continue
 			}
@@ -180,11 +182,18 @@ func (c *checker) run(ap *analysis.Pass) (any, error) {
 		}
 	}
 	for _, b := range viaBuilder {
-		if !reported[b.c.Written] {
+		if b.c.Written != nil && !reported[b.c.Written] || b.c.Written == nil && givenRetries(b.c.Retries) {
 			p.checkConstruction(b.cur, b.c.Node, b.c)
 		}
 	}
 	return nil, nil
+}
+
+// givenRetries reports whether a retry option of a construction that a
+// builder of another package makes at a call is given by the caller: the
+// builder's own values were judged where it is written.
+func givenRetries(r *model.Retries) bool {
+	return r.Redirects.Given || r.NodeRetries.Given || r.MinBackoff.Given || r.MaxBackoff.Given
 }
 
 // checkConstruction reports a cluster client construction whose retries

@@ -337,3 +337,44 @@ func newStore() *Store { return &Store{Prefix: "a:"} }`, `unknown`},
 		})
 	}
 }
+
+// TestSummary: a struct value a summary of another package describes
+// holds its constants as expressions that Const, Int and Bool read back.
+func TestSummary(t *testing.T) {
+	ix, _ := load(t, `func f() {}`)
+	vals := map[string]flow.Value{}
+	for name, c := range map[string]constant.Value{
+		"Max": constant.MakeInt64(-1), "DB": constant.MakeInt64(3), "On": constant.MakeBool(true), "Off": constant.MakeBool(false),
+	} {
+		e, ok := flow.ConstExpr(c)
+		if !ok {
+			t.Fatalf("ConstExpr(%v) not ok", c)
+		}
+		vals[name] = flow.Value{Expr: e}
+	}
+	if _, ok := flow.ConstExpr(constant.MakeString("a")); ok {
+		t.Error("ConstExpr of a string is ok; only integers and booleans are carried")
+	}
+	s := flow.NewStruct(vals, []string{"Name"})
+	if got := strings.Join(s.Names(), " "); got != "DB Max Name Off On" {
+		t.Errorf("Names() = %q", got)
+	}
+	for name, want := range map[string]int64{"Max": -1, "DB": 3} {
+		v, _ := s.One(name)
+		if got, ok := ix.Int(v.Expr); !ok || got != want {
+			t.Errorf("%s: Int = %d, %v; want %d", name, got, ok, want)
+		}
+	}
+	for name, want := range map[string]bool{"On": true, "Off": false} {
+		v, _ := s.One(name)
+		if got, ok := ix.Bool(v.Expr); !ok || got != want {
+			t.Errorf("%s: Bool = %v, %v; want %v", name, got, ok, want)
+		}
+	}
+	if _, ok := s.Field("Name"); ok {
+		t.Error("Name is known")
+	}
+	if v, ok := s.One("Addrs"); !ok || v.Expr != nil {
+		t.Errorf("Addrs = %v, %v; want the zero value", v, ok)
+	}
+}

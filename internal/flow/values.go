@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
+	"strconv"
 )
 
 // maxDepth bounds how many variables and helper calls a value is followed
@@ -26,7 +28,16 @@ func (ix *Index) constant(e ast.Expr, depth int) (constant.Value, bool) {
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
+		if obj := ix.Info.Uses[x]; obj == nil && ix.Info.Defs[x] == nil && (x.Name == "true" || x.Name == "false") {
+			return constant.MakeBool(x.Name == "true"), true // from ConstExpr
+		}
 		return ix.constVar(ix.Info.Uses[x], depth)
+	case *ast.BasicLit:
+		if x.Kind == token.INT { // from ConstExpr
+			if v := constant.MakeFromLiteral(x.Value, token.INT, 0); v.Kind() == constant.Int {
+				return v, true
+			}
+		}
 	case *ast.SelectorExpr:
 		if _, ok := ix.Info.Selections[x]; !ok {
 			return ix.constVar(ix.Info.Uses[x.Sel], depth) // pkg.Var
@@ -302,14 +313,60 @@ func (ix *Index) Args(fd *ast.FuncDecl, call *ast.CallExpr) map[*types.Var]ast.E
 	}
 	args := make(map[*types.Var]ast.Expr)
 	for i := 0; i < n; i++ {
-		p := sig.Params().At(i)
-		x := ix.Var(p)
-		if x.Why&^Escapes != 0 || x.Loop != nil || len(x.Assigns) > 0 || len(x.FieldWrites) > 0 {
-			continue
+		if p := sig.Params().At(i); ix.Fixed(p) {
+			args[p] = call.Args[i]
 		}
-		args[p] = call.Args[i]
 	}
 	return args
+}
+
+// Fixed reports whether v, a parameter, holds the value it is given for
+// its whole life: nothing assigns it, changes it in place, takes its
+// address or writes a field of it.
+func (ix *Index) Fixed(v *types.Var) bool {
+	x := ix.Var(v)
+	return x.Why&^Escapes == 0 && x.Loop == nil && len(x.Assigns) == 0 && len(x.FieldWrites) == 0
+}
+
+// Names returns the fields s sets or cannot know, sorted; the others are
+// zero (or, for a value from a call, not known).
+func (s *Struct) Names() []string {
+	names := make([]string, 0, len(s.fields))
+	for name := range s.fields {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// NewStruct returns the struct value that a summary of a function of
+// another package describes: each field in vals holds that one value, the
+// fields in unknown cannot be known, and the others are zero.
+func NewStruct(vals map[string]Value, unknown []string) *Struct {
+	s := &Struct{FromIndex: -1, fields: make(map[string]*fieldVals, len(vals)+len(unknown))}
+	for name, v := range vals {
+		s.fields[name] = &fieldVals{vals: []Value{v}}
+	}
+	for _, name := range unknown {
+		s.fields[name] = &fieldVals{unknown: true}
+	}
+	return s
+}
+
+// ConstExpr returns an expression that Const reads as c, an integer or
+// boolean constant a summary of another package carries. It has no
+// position and no type information: only Const, Int and Bool read it.
+func ConstExpr(c constant.Value) (ast.Expr, bool) {
+	switch c.Kind() {
+	case constant.Bool:
+		return &ast.Ident{Name: strconv.FormatBool(constant.BoolVal(c))}, true
+	case constant.Int:
+		if constant.Sign(c) < 0 {
+			return &ast.UnaryExpr{Op: token.SUB, X: &ast.BasicLit{Kind: token.INT, Value: constant.UnaryOp(token.SUB, c, 0).ExactString()}}, true
+		}
+		return &ast.BasicLit{Kind: token.INT, Value: c.ExactString()}, true
+	}
+	return nil, false
 }
 
 // Bind returns a copy of s whose fields set to one of the parameters in

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 )
 
@@ -49,6 +50,11 @@ type Rebuilder interface {
 	// holding the call's arguments, at call. It returns nil when no field
 	// is set to one of them.
 	Rebuild(u *Unit, c *Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *Construction
+	// BuildFrom returns the construction that call, a call of a builder of
+	// another package, makes: the builder calls ctor, a constructor of
+	// the library, with the options st, which the builder's summary
+	// describes with the call's arguments bound.
+	BuildFrom(u *Unit, ctor *types.Func, st *flow.Struct, call *ast.CallExpr) *Construction
 }
 
 // Errors is implemented by an adapter whose library has error predicates
@@ -122,6 +128,10 @@ type Unit struct {
 	Eval *keyexpr.Evaluator
 	// Sites are the calls of the adapter's library, in source order.
 	Sites []Site
+	// Options returns the options that call, a call of an options
+	// builder of another package, returns, as its summary describes them
+	// with the call's arguments bound; nil when there is no summary.
+	Options func(call *ast.CallExpr) (*flow.Struct, bool)
 
 	out     *Package
 	parents map[ast.Node]ast.Node

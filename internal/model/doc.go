@@ -151,7 +151,12 @@
 //     Within a package the flow index binds an options builder's
 //     parameters at the constructor call itself (flow.Index.Args), and
 //     Written links a client builder's construction at a call to the one
-//     written in it, so that a finding is not reported twice.
+//     written in it, so that a finding is not reported twice. For the
+//     other packages the fact (builder) lists the option fields the
+//     function sets, each as its parameter or its integer or boolean
+//     constant; the adapter builds the construction at the call from it
+//     (Rebuilder.BuildFrom, Unit.Options), and the options the caller
+//     gives are marked Given: only what they show is judged there.
 //
 // # What the checks read
 //

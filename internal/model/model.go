@@ -418,7 +418,9 @@ type Construction struct {
 	Via []*types.Func
 	// Written is the construction as written in the builder, when the
 	// builder is in this package: it is judged there with its parameters
-	// unknown, so a finding it draws is not repeated at the call.
+	// unknown, so a finding it draws is not repeated at the call. For a
+	// builder of another package, only what the Given options show is
+	// new at the call.
 	Written *Construction
 }
 
@@ -514,6 +516,10 @@ type Option struct {
 	ID  string
 	// ClusterOnly reports an option that only a cluster client reads.
 	ClusterOnly bool
+	// Given reports that the value is an argument the caller gives a
+	// builder of the options or client (Construction.Via), in place of
+	// the builder's parameter.
+	Given bool
 }
 
 // RetryDefaults are a client library's retry settings for a cluster client

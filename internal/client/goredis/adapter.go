@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/keyexpr"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
@@ -39,12 +40,23 @@ type builder struct {
 	// written in (Rebuild); bound reports that an option used one.
 	args  map[*types.Var]ast.Expr
 	bound bool
+	// given are the options of a construction that a builder of another
+	// package makes (BuildFrom), as its summary describes them, and
+	// givenPkg the go-redis package of its constructor.
+	given    *flow.Struct
+	givenPkg *types.Package
 }
 
 // Rebuild builds a construction again for a call of the function it is
 // written in; see [Rebuild].
 func (adapter) Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *model.Construction {
 	return Rebuild(u, c, call, args)
+}
+
+// BuildFrom builds the construction of a builder of another package at
+// its call; see [BuildFrom].
+func (adapter) BuildFrom(u *model.Unit, ctor *types.Func, st *flow.Struct, call *ast.CallExpr) *model.Construction {
+	return BuildFrom(u, ctor, st, call, nil)
 }
 
 func (adapter) Build(u *model.Unit) {

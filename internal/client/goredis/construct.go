@@ -64,47 +64,76 @@ func Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[
 	return r
 }
 
+// BuildFrom returns the construction that call, a call of a builder of
+// another package, makes: the builder calls ctor, a go-redis constructor
+// (v6 to v9) that takes options, with the options st its summary
+// describes. lib is the library of ctor's release, nil to derive it (v9,
+// v8).
+func BuildFrom(u *model.Unit, ctor *types.Func, st *flow.Struct, call *ast.CallExpr, lib *model.Library) *model.Construction {
+	if ctor == nil || ctor.Pkg() == nil || !isAnyGoRedis(ctor.Pkg().Path()) || st == nil {
+		return nil
+	}
+	if row, ok := LookupConstructor(ctor.Name()); ok && row.URL {
+		return nil
+	}
+	b := &builder{u: u, libs: make(map[*types.Package]*model.Library), given: st, givenPkg: ctor.Pkg()}
+	if lib != nil {
+		b.libs[ctor.Pkg()] = lib
+	}
+	return b.construction(model.Site{Call: call, Func: ctor})
+}
+
 // construction adds the client or options that a call of a go-redis
 // constructor builds, with its options as the flow index sees them at
 // the call (a composite literal and the fields set after it, or a
 // redis:// URL).
 func (b *builder) construction(s model.Site) *model.Construction {
 	fn, call := s.Func, s.Call
-	if fn.Type().(*types.Signature).Recv() != nil || len(call.Args) == 0 {
+	if fn.Type().(*types.Signature).Recv() != nil || len(call.Args) == 0 && b.given == nil {
 		return nil
 	}
+	// With options given (a builder's summary), call is the builder's
+	// call, whose arguments are not the constructor's.
+	oneArg := len(call.Args) == 1 || b.given != nil
 	ctor, isCtor := LookupConstructor(fn.Name())
 	row, isRetry := LookupClusterConstructor(fn.Name())
-	if !isCtor && !(isRetry && len(call.Args) == 1) {
+	if !isCtor && !(isRetry && oneArg) {
 		return nil
+	}
+	var opts ast.Expr
+	if b.given == nil {
+		opts = call.Args[0]
 	}
 	c := &model.Construction{
 		Node: call, At: call.Fun, Library: b.library(fn), API: fn.Name(), What: model.BuildsClient,
 		Name: "redis." + fn.Name(), Count: -1, Client: model.Unknown,
 		Seeds: "redis.ClusterOptions.Addrs", Builds: "*redis.ClusterClient",
-		ToCluster: "use redis.NewClusterClient", OptionsExpr: call.Args[0],
+		ToCluster: "use redis.NewClusterClient", OptionsExpr: opts,
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		c.At = sel.Sel
 	}
 	c.Result = b.assignedTo(call)
 	if isCtor {
-		b.evalCtor(c, ctor, fn, call)
+		b.evalCtor(c, ctor, fn, call, opts)
 	} else {
 		c.Client = model.Cluster // NewFailoverClusterClient
 	}
-	if isRetry && len(call.Args) == 1 {
-		c.Retries = b.retries(call, fn, row)
+	if isRetry && oneArg {
+		c.Retries = b.retries(call, fn, row, opts)
 	}
 	return c
 }
 
 // evalCtor evaluates the options of a constructor call and decides the
 // kind of client it builds.
-func (b *builder) evalCtor(c *model.Construction, ctor *Constructor, fn *types.Func, call *ast.CallExpr) {
+func (b *builder) evalCtor(c *model.Construction, ctor *Constructor, fn *types.Func, call *ast.CallExpr, opts ast.Expr) {
 	if ctor.URL {
+		if opts == nil {
+			return
+		}
 		c.What = model.BuildsOptions
-		u := b.urlOptions(call.Args[0])
+		u := b.urlOptions(opts)
 		c.Client = model.SingleNode
 		if ctor.Kind == commands.Cluster {
 			c.Client = model.Cluster
@@ -119,7 +148,7 @@ func (b *builder) evalCtor(c *model.Construction, ctor *Constructor, fn *types.F
 		}
 		return
 	}
-	st, u, ok := b.options(call.Args[0], call)
+	st, u, ok := b.options(opts, call)
 	if !ok {
 		if ctor.Kind == commands.Cluster {
 			c.Client = model.Cluster // whatever its options, without known seeds
@@ -152,13 +181,14 @@ func (b *builder) evalCtor(c *model.Construction, ctor *Constructor, fn *types.F
 			return
 		}
 		a := b.address("Addr", e)
+		a.Given = st.Given["Addr"]
 		c.Addr = &a
 	case "NewClusterClient":
 		c.Client = model.Cluster
 		c.AddrsName = "Addrs"
 		if e, ok := oneField(st, "Addrs"); ok && e != nil {
 			c.AddrsExpr = e
-			c.Addrs, c.Count = b.addressList(e)
+			c.Addrs, c.Count = b.addressList(e, st.Given["Addrs"])
 			c.AddrsKnown = c.Count >= 0
 		}
 	case "NewUniversalClient":
@@ -176,7 +206,7 @@ func (b *builder) evalCtor(c *model.Construction, ctor *Constructor, fn *types.F
 			if !ok || e == nil {
 				continue
 			}
-			o := model.Option{Name: name, At: e, Set: e, Origin: model.Computed, ClusterOnly: true}
+			o := model.Option{Name: name, At: written(e), Set: written(e), Origin: model.Computed, ClusterOnly: true, Given: st.Given[name]}
 			if v, ok := b.fx().Bool(e); ok {
 				o.Value, o.Known, o.Origin = v, true, model.Literal
 			} else if v, ok := b.fx().Int(e); ok {
@@ -210,7 +240,7 @@ func (b *builder) universalKind(c *model.Construction, st *flow.Struct) model.Cl
 	}
 	if e, ok := oneField(st, "Addrs"); ok && e != nil {
 		c.AddrsExpr = e
-		c.Addrs, c.Count = b.addressList(e)
+		c.Addrs, c.Count = b.addressList(e, st.Given["Addrs"])
 		c.AddrsKnown = c.Count >= 0
 	} else if ok {
 		c.Count, c.AddrsKnown = 0, true
@@ -231,6 +261,16 @@ func (b *builder) universalKind(c *model.Construction, st *flow.Struct) model.Cl
 
 func (b *builder) fx() *flow.Index { return b.u.Eval.Flow() }
 
+// written returns e when it is written in the code, nil for a value that
+// a summary of another package carries (flow.ConstExpr), which has no
+// position.
+func written(e ast.Expr) ast.Node {
+	if e == nil || !e.Pos().IsValid() {
+		return nil
+	}
+	return e
+}
+
 // oneField returns the expression of a field, and whether its value can be
 // known: it has one possible value at the call (a field nothing sets has
 // its zero value, expr nil). A field set differently on different paths
@@ -246,7 +286,7 @@ func (b *builder) dbOption(c *model.Construction, st *flow.Struct) {
 	if !ok {
 		return
 	}
-	o := model.Option{Name: "DB", At: e, Set: e, Origin: model.Default, Value: int64(0), Known: true}
+	o := model.Option{Name: "DB", At: written(e), Set: written(e), Origin: model.Default, Value: int64(0), Known: true, Given: st.Given["DB"]}
 	if e != nil {
 		o.Origin, o.Known, o.Value = model.Computed, false, nil
 		if v, ok := b.fx().Int(e); ok {
@@ -300,7 +340,16 @@ func (b *builder) options(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, *urlO
 // optionStruct returns the options struct arg at call, from the flow index,
 // with the fields set to a bound parameter holding its argument.
 func (b *builder) optionStruct(arg ast.Expr, call *ast.CallExpr) (*flow.Struct, bool) {
+	if b.given != nil {
+		return b.given, true
+	}
 	st, ok := b.fx().Struct(arg, call)
+	if !ok && b.u.Options != nil {
+		// A call of an options builder of another package.
+		if c, isCall := ast.Unparen(arg).(*ast.CallExpr); isCall {
+			return b.u.Options(c)
+		}
+	}
 	if !ok || len(b.args) == 0 {
 		return st, ok
 	}
@@ -321,14 +370,16 @@ func (b *builder) address(name string, e ast.Expr) model.Option {
 // addressList evaluates a list of addresses: its known elements, and
 // their number (-1 when not known, as for a slice built under a condition
 // or read from configuration).
-func (b *builder) addressList(e ast.Expr) ([]model.Option, int) {
+func (b *builder) addressList(e ast.Expr, given bool) ([]model.Option, int) {
 	if lit, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
 		var out []model.Option
 		for _, el := range lit.Elts {
 			if _, ok := el.(*ast.KeyValueExpr); ok {
 				return nil, -1
 			}
-			out = append(out, b.address("Addrs", el))
+			a := b.address("Addrs", el)
+			a.Given = given
+			out = append(out, a)
 		}
 		return out, len(out)
 	}
@@ -342,7 +393,9 @@ func (b *builder) addressList(e ast.Expr) ([]model.Option, int) {
 			return nil, -1
 		}
 		if x, ok := el.Node.(ast.Expr); ok {
-			out = append(out, b.address("Addrs", x))
+			a := b.address("Addrs", x)
+			a.Given = given
+			out = append(out, a)
 		}
 	}
 	if len(out) != len(elems) {
@@ -495,12 +548,12 @@ func eraOf(pkg *types.Package) *RetryEra {
 // retries returns the retry settings of the cluster client that a
 // constructor of ClusterConstructors builds, nil when it builds none or
 // when they cannot be known.
-func (b *builder) retries(call *ast.CallExpr, fn *types.Func, row *ClusterConstructor) *model.Retries {
+func (b *builder) retries(call *ast.CallExpr, fn *types.Func, row *ClusterConstructor, opts ast.Expr) *model.Retries {
 	era := eraOf(fn.Pkg())
 	if era == nil {
 		return nil
 	}
-	ov, ok := b.retryOptions(call.Args[0], call)
+	ov, ok := b.retryOptions(opts, call)
 	if !ok {
 		return nil // options the analysis cannot follow: fail open
 	}
@@ -560,6 +613,9 @@ type optionValues struct {
 }
 
 func (b *builder) retryOptions(arg ast.Expr, call *ast.CallExpr) (*optionValues, bool) {
+	if b.given != nil {
+		return &optionValues{fx: b.fx(), pkg: b.givenPkg, st: b.given, at: call}, true
+	}
 	if recv, ok := b.universalCluster(arg); ok {
 		// u.Cluster() copies MaxRedirects, MaxRetries and the backoff
 		// bounds of the UniversalOptions u, under the same names.
@@ -616,7 +672,7 @@ func (b *builder) universalCluster(arg ast.Expr) (ast.Expr, bool) {
 // option returns a retry option: its value (int64, or time.Duration for
 // a duration) when known, where it is set.
 func (ov *optionValues) option(name string, duration bool) model.Option {
-	o := model.Option{Name: name, Origin: model.Computed, Set: ov.node(name)}
+	o := model.Option{Name: name, Origin: model.Computed, Set: ov.node(name), Given: ov.st.Given[name]}
 	if v, ok := ov.st.One(name); ok && v.Node != nil {
 		o.At = v.Node
 	}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/clusterlint/clusterlint/internal/client/goredis"
 	"github.com/clusterlint/clusterlint/internal/commands"
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
 
@@ -54,6 +55,20 @@ func (adapter) Paths() []string {
 // written in, as for v9 and v8.
 func (adapter) Rebuild(u *model.Unit, c *model.Construction, call *ast.CallExpr, args map[*types.Var]ast.Expr) *model.Construction {
 	return goredis.Rebuild(u, c, call, args)
+}
+
+// BuildFrom builds the construction of a builder of another package at
+// its call, with this release's defaults.
+func (adapter) BuildFrom(u *model.Unit, ctor *types.Func, st *flow.Struct, call *ast.CallExpr) *model.Construction {
+	if ctor == nil || ctor.Pkg() == nil {
+		return nil
+	}
+	release, ok := releases[ctor.Pkg().Path()]
+	if !ok {
+		return nil
+	}
+	lib := u.AddLibrary(model.Library{Name: "go-redis", Path: ctor.Pkg().Path(), Release: release})
+	return goredis.BuildFrom(u, ctor, st, call, lib)
 }
 
 func (adapter) Build(u *model.Unit) {

@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "builds the client-neutral model of a package's Redis calls, transactions, scripts and client constructions",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, flowpass.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(perNodeWrapper), new(groupWrapper), new(hasWrappers)},
+	FactTypes:  []analysis.Fact{new(keyHelper), new(keyForwarder), new(perNodeWrapper), new(groupWrapper), new(builder), new(hasWrappers)},
 }
 
 func init() {
@@ -111,7 +111,9 @@ func run(pass *analysis.Pass) (any, error) {
 		sites[a] = append(sites[a], s)
 	}
 	for _, a := range order {
-		a.Build(model.NewUnit(pass.Pkg, pass.TypesInfo, pass.Files, res.Eval, sites[a], res.Package))
+		u := model.NewUnit(pass.Pkg, pass.TypesInfo, pass.Files, res.Eval, sites[a], res.Package)
+		u.Options = optionsOf(pass)
+		a.Build(u)
 	}
 	summarize(pass, res, candidates)
 	return res, nil

@@ -112,6 +112,8 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 	exported := summarizePerNode(pass, res, candidates)
 	groups, exportedGroups := summarizeGroups(pass, res)
 	exported = exported || exportedGroups
+	exported = instantiateBuilders(pass, res, candidates) || exported
+	exported = exportOptionBuilders(pass, res) || exported
 	for fn, f := range local {
 		if f != nil {
 			pass.ExportObjectFact(fn, f)
@@ -139,7 +141,6 @@ func summarize(pass *analysis.Pass, res *Result, candidates []site) {
 	}
 	instantiateGroups(pass, res, candidates, groups, libs)
 	joinGroups(pass, res)
-	instantiateBuilders(pass, res, candidates)
 }
 
 // mergePiped returns the summary of a function that sends the command of

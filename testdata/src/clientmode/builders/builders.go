@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"corpus/clientmode/builders/redisopts"
 )
 
 // writeAll sets keys spread over every master: a client of one node gets
@@ -103,6 +105,30 @@ func UniversalBuilderSeveral(ctx context.Context, rdb *redis.ClusterClient, addr
 	several := newUniversal([]string{addrs[0], addrs[1]})
 	defer several.Close()
 	return writeAll(ctx, several, "builders:ubuilder")
+}
+
+// Builders of another package.
+func CrossNode(ctx context.Context, rdb *redis.ClusterClient, addrs []string) error {
+	cluster := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})
+	defer cluster.Close()
+	node := redisopts.NodeClient(addrs[2]) // want `redis.NewClient \(built by redisopts.NodeClient\) on addrs\[2\] \(an element of the cluster seed list of NewClusterClient at builders.go:\d+\), which gets MOVED for keys of other nodes; use redis.NewClusterClient`
+	defer node.Close()
+	return writeAll(ctx, node, "builders:crossnode")
+}
+
+func CrossUniversalOne(ctx context.Context, rdb *redis.ClusterClient, addrs []string) error {
+	cluster := redis.NewClusterClient(&redis.ClusterOptions{Addrs: addrs})
+	defer cluster.Close()
+	one := redis.NewUniversalClient(redisopts.Universal([]string{addrs[0]})) // want `redis.NewUniversalClient with the one address addrs\[0\] and no IsClusterMode builds a single-node client \(an element of the cluster seed list of NewClusterClient at builders.go:\d+\), which gets MOVED`
+	defer one.Close()
+	return writeAll(ctx, one, "builders:crossuniversal")
+}
+
+// The twin: several addresses.
+func CrossUniversalSeveral(ctx context.Context, rdb *redis.ClusterClient, addrs []string) error {
+	several := redis.NewUniversalClient(redisopts.Universal(addrs))
+	defer several.Close()
+	return writeAll(ctx, several, "builders:crossuniversal")
 }
 
 // Analysis only: a builder given an address with no sign of a cluster

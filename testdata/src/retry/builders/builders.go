@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"corpus/retry/builders/retryopts"
 )
 
 // clusterOptions builds cluster options with the caller's MaxRedirects.
@@ -69,4 +71,17 @@ func UniversalFew() redis.UniversalClient {
 // One address: a plain Client, which has no cluster retries to judge.
 func UniversalOne() redis.UniversalClient {
 	return redis.NewUniversalClient(universalOptions([]string{"10.0.0.1:7000"}, 2))
+}
+
+// Builders of another package.
+func CrossOptionsOff(addrs []string) *redis.ClusterClient {
+	return redis.NewClusterClient(retryopts.Cluster(addrs, -1)) // want `ClusterClient with MaxRedirects -1 makes a single attempt`
+}
+
+func CrossBuiltFew(addrs []string) *redis.ClusterClient {
+	return retryopts.NewCluster(addrs, 2) // want `ClusterClient \(built by retryopts.NewCluster\) gives up on CLUSTERDOWN within 0\.\d+s: 3 attempts \(MaxRedirects 2\)`
+}
+
+func CrossBuiltPatient(addrs []string) *redis.ClusterClient {
+	return retryopts.NewCluster(addrs, 25)
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/redis/rueidis"
+
+	"corpus/retry/builders/retryopts"
 )
 
 // Default is a ClusterClient with go-redis' defaults: it gives up on
@@ -57,6 +59,16 @@ func BuiltFew(addrs []string) *redis.ClusterClient {
 // BuiltPatient passes MaxRedirects 25 to the same builder: up to 20.32s.
 func BuiltPatient(addrs []string) *redis.ClusterClient {
 	return newFailoverClient(addrs, 25)
+}
+
+// CrossFew and CrossPatient build their clients with a builder of another
+// package, given MaxRedirects 2 and 25.
+func CrossFew(addrs []string) *redis.ClusterClient {
+	return retryopts.NewCluster(addrs, 2) // want `ClusterClient \(built by retryopts.NewCluster\) gives up on CLUSTERDOWN within 0\.\d+s: 3 attempts \(MaxRedirects 2\)`
+}
+
+func CrossPatient(addrs []string) *redis.ClusterClient {
+	return retryopts.NewCluster(addrs, 25)
 }
 
 // RueidisNoRetry is a rueidis cluster client with DisableRetry: it hands
