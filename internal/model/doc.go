@@ -135,7 +135,11 @@
 //     is one whose command is EVALSHA; a pipeliner forwarder is one whose
 //     command is queued on a pipeline parameter when the caller gives one
 //     (cache.SetNX(key, val, ttl, pipe...)), and joins that pipeline's
-//     transaction;
+//     transaction. When the client is an interface parameter
+//     (func getAll(ctx, c redis.Cmdable, keys ...string)) and the caller
+//     gives a client built in its package, the call has that client's
+//     kind (a single-node client's commands are not routed by slot);
+//     otherwise the wrapper's;
 //   - a transaction helper (groupWrapper) runs a callback parameter in a
 //     Watch, TxPipelined or pipeline it opens: at each call given a
 //     function literal, the Group as if opened there, with the commands

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/clusterlint/clusterlint/internal/flow"
 	"github.com/clusterlint/clusterlint/internal/model"
 )
 
@@ -319,6 +320,13 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 			// Queued on the caller's pipeline: joinGroups puts it in the
 			// transaction that pipeline belongs to.
 			c.Recv = pipe
+			if k, known := constructedKind(pass, res, pipe); known {
+				// The caller gives the client itself, built here: the
+				// command goes where that client sends it, as if the
+				// call were written on it (a single-node client's is
+				// not routed by slot).
+				c.Client = k
+			}
 		case !f.Direct:
 			return nil
 		}
@@ -353,6 +361,30 @@ func instantiate(pass *analysis.Pass, res *Result, s site, f *keyForwarder, libs
 		return nil
 	}
 	return c
+}
+
+// constructedKind returns the kind of client that e holds when it is a
+// variable assigned once, from a construction of the model that builds a
+// cluster or a single-node client (rdb := redis.NewClient(...)).
+func constructedKind(pass *analysis.Pass, res *Result, e ast.Expr) (model.ClientKind, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	x := res.Eval.Flow().Var(v)
+	if x.Why&^flow.Escapes != 0 || x.Loop != nil || x.Assigned() != 1 {
+		return 0, false
+	}
+	for _, c := range res.Constructions {
+		if c.Result == v && c.What == model.BuildsClient && (c.Client == model.SingleNode || c.Client == model.Cluster) {
+			return c.Client, true
+		}
+	}
+	return 0, false
 }
 
 // pipeArg returns the argument given for the pipeline parameter p of a

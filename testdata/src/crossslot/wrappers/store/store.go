@@ -57,3 +57,8 @@ func (s *Store) RunScript(ctx context.Context, sc *redis.Script, keys []string, 
 func (s *Store) RunScriptOn(ctx context.Context, sc *redis.Script, keys ...string) error {
 	return sc.Run(ctx, s.rdb, keys).Err()
 }
+
+// GetAllOn reads keys with the client it is given, whatever it is.
+func GetAllOn(ctx context.Context, c redis.Cmdable, keys ...string) ([]interface{}, error) {
+	return c.MGet(ctx, keys...).Result()
+}
