@@ -55,6 +55,19 @@
 //     of another node's slot). Its connections are single-node clients,
 //     checked with -crossslot.single-node.
 //
+//   - valkey-glide's Go client v2 (c.SInter(ctx, []string{a, b}),
+//     c.CustomCommand(ctx, []string{"SINTER", a, b}), batches of
+//     pipeline.NewClusterBatch): its cluster client (NewClusterClient)
+//     splits MGET, MSET, DEL, EXISTS, UNLINK, TOUCH and WATCH by slot
+//     itself, and they are not reported; every other multi-key command,
+//     MSETNX included, is sent as is and the server answers CROSSSLOT.
+//     An atomic batch (NewClusterBatch(true)) whose commands' first keys
+//     span slots is refused by the client before it is sent ("Received
+//     crossed slots in pipeline- CrossSlot"); inside it MGET and the other
+//     split commands are not split, and the server answers CROSSSLOT when
+//     their keys span slots. A *glide.Client (NewClient) is a single-node
+//     client, checked with -crossslot.single-node.
+//
 //     c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build())
 //     // MGET keys ... are in different slots: on a cluster rueidis panics while building the command (...)
 //

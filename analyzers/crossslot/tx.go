@@ -32,7 +32,11 @@ func checkGroup(pass *analysis.Pass, g *model.Group, reported map[*model.Call]bo
 				free = append(free, c)
 				continue
 			}
-			for _, k := range c.Keys {
+			keys := c.Keys
+			if g.FirstKeys && len(keys) > 1 {
+				keys = keys[:1]
+			}
+			for _, k := range keys {
 				items = append(items, item{Key: k, call: c})
 			}
 		}
@@ -79,6 +83,8 @@ func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.C
 		consequence = fmt.Sprintf("%s fails with CROSSSLOT (%s)", api, g.Because)
 	case model.Panic:
 		consequence = fmt.Sprintf("on a cluster %s panics in %s (%q)", g.Library.Name, api, g.Text)
+	case model.Refused:
+		consequence = fmt.Sprintf("%s refuses the transaction of %s before sending it (%q)", g.Library.Name, api, g.Text)
 	case model.SentAsIs:
 		consequence = fmt.Sprintf("%s sends MULTI ... EXEC as is, so the node answers MOVED for a key of another node's slot (EXEC then fails with EXECABORT) or CROSSSLOT at EXEC", g.Library.Name)
 	default:

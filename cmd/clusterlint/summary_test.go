@@ -32,7 +32,7 @@ func TestVerboseSummary(t *testing.T) {
 // adapter.
 func TestSummaryUnsupported(t *testing.T) {
 	s := &callSummary{packages: 3, libs: []*libSummary{
-		{name: unsupportedName("github.com/valkey-io/valkey-glide/go/v2"), skipped: map[string]int{}, unsupported: 2},
+		{name: unsupportedName("github.com/valkey-io/valkey-glide/go/api"), skipped: map[string]int{}, unsupported: 2},
 	}}
 	var b bytes.Buffer
 	s.print(&b)

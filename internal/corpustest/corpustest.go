@@ -243,10 +243,14 @@ func RunIn(tb testing.TB, src string, cases []Case) map[string]Outcome {
 		tb.Fatalf("run corpus on the cluster: %v\n%s\n--- program:\n%s", err, stderr.String(), prog)
 	}
 	out := make(map[string]Outcome)
-	dec := json.NewDecoder(&stdout)
-	for dec.More() {
+	for line := range strings.Lines(stdout.String()) {
+		// A client library may log to stdout (valkey-glide's core logs
+		// its warnings there): only the outcomes are JSON objects.
+		if !strings.HasPrefix(line, `{"case":`) {
+			continue
+		}
 		var o Outcome
-		if err := dec.Decode(&o); err != nil {
+		if err := json.Unmarshal([]byte(line), &o); err != nil {
 			tb.Fatalf("decode outcome: %v", err)
 		}
 		out[o.Case] = o

@@ -286,6 +286,11 @@ type Group struct {
 	// ("go-redis v9.11+ checks the slots before sending").
 	OnCrossSlot Behaviour
 	Because     string
+	// FirstKeys reports that the library checks the slots of the group's
+	// commands itself, by the first key of each (valkey-glide's atomic
+	// batch): only those keys are compared; a command's other keys reach
+	// the server, which answers CROSSSLOT when they span slots.
+	FirstKeys bool
 	// Text is the library's own error or panic text for a cross-slot group
 	// when it has one; NoKeysText its error for a Watch without keys ("" if
 	// it accepts one).
