@@ -66,7 +66,8 @@
 //     crossed slots in pipeline- CrossSlot"); inside it MGET and the other
 //     split commands are not split, and the server answers CROSSSLOT when
 //     their keys span slots. A *glide.Client (NewClient) is a single-node
-//     client, checked with -crossslot.single-node.
+//     client, checked with -crossslot.single-node: it splits nothing, and
+//     sends an atomic NewStandaloneBatch as MULTI ... EXEC as written.
 //
 //     c.Do(ctx, c.B().Mget().Key("user:1", "user:2").Build())
 //     // MGET keys ... are in different slots: on a cluster rueidis panics while building the command (...)

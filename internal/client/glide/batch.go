@@ -47,8 +47,8 @@ func (b *builder) batchCall(s model.Site) {
 	if !cluster {
 		c.Client, c.OnCrossSlot = model.SingleNode, model.SentAsIs
 	}
-	if atomic && cluster {
-		if m.split {
+	if atomic {
+		if m.split && cluster {
 			bt.split = append(bt.split, c)
 		} else {
 			bt.calls = append(bt.calls, c)
@@ -159,12 +159,13 @@ func (b *builder) batchOf(ctor *ast.CallExpr, v *types.Var) *batch {
 	return bt
 }
 
-// group adds an atomic cluster batch as a transaction: Exec sends it to
-// the node of the first key of its commands, and the core refuses it
-// before sending when the first keys of two commands are in different
-// slots.
+// group adds an atomic batch as a transaction. A cluster batch: Exec
+// sends it to the node of the first key of its commands, and the core
+// refuses it before sending when the first keys of two commands are in
+// different slots. A standalone batch: MULTI ... EXEC as is on the one
+// server (MOVED for a key of another node's slot, then EXECABORT).
 func (b *builder) group(bt *batch) {
-	if !bt.cluster || len(bt.calls) == 0 {
+	if len(bt.calls) == 0 {
 		return
 	}
 	// The sites come outermost first; a chain queues its innermost step
@@ -174,6 +175,9 @@ func (b *builder) group(bt *batch) {
 		Kind: model.Transaction, Node: bt.ctor, At: bt.at, Library: b.library(), API: bt.api,
 		Client: model.Cluster, OnCrossSlot: model.Refused, Text: refused, FirstKeys: true,
 		Vars: bt.vars, Calls: bt.calls, Scope: bt.ctor,
+	}
+	if !bt.cluster {
+		g.Client, g.OnCrossSlot, g.Text, g.FirstKeys = model.SingleNode, model.SentAsIs, "", false
 	}
 	if body, _ := b.u.EnclosingFunc(bt.ctor); body != nil {
 		g.Scope = body

@@ -17,7 +17,9 @@
 // before sending when those are in different slots ("Received crossed
 // slots in pipeline"); a split command inside it is not split and not
 // compared, so the server answers CROSSSLOT when its own keys span slots.
-// A non-atomic batch routes each command on its own.
+// A non-atomic batch routes each command on its own. A *glide.Client is a
+// client of one server: it splits nothing, and runs an atomic batch
+// (NewStandaloneBatch(true)) as MULTI ... EXEC as written.
 package glide
 
 import (

@@ -14,3 +14,11 @@ import (
 func TestCluster(t *testing.T) {
 	clienttest.Prove(t, false, "./clients/crossslot/glide")
 }
+
+// TestClusterSingleNode proves the single-node corpus: a *glide.Client
+// connected to the master of a case's first key sends a cross-slot
+// command as is (CROSSSLOT) and an atomic batch as MULTI ... EXEC (MOVED
+// for the key of another node); the twins run clean.
+func TestClusterSingleNode(t *testing.T) {
+	clienttest.Prove(t, true, "./clients/crossslot/glidesingle")
+}
