@@ -23,6 +23,7 @@ const (
 	CategoryProven        = "proven"
 	CategoryNearCertain   = "near-certain"
 	CategoryUndeclaredKey = "undeclared-key"
+	CategoryNotAtomic     = "not-atomic"
 )
 
 // Analyzer is the crossslot analyzer with default settings.
@@ -63,7 +64,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if call.Script != nil && call.Script.Known && call.Client != model.SingleNode {
 			checkScript(pass, call)
 		}
-		if len(call.Keys) > 0 {
+		switch {
+		case call.OnCrossSlot == model.SplitPerKey:
+			if call.Client != model.SingleNode {
+				reportSplit(pass, call)
+			}
+		case len(call.Keys) > 0:
 			report(pass, call)
 		}
 	}
@@ -125,6 +131,22 @@ func report(pass *analysis.Pass, c *model.Call) {
 		d.Related = []analysis.RelatedInformation{{Pos: a.Node.Pos(), End: a.Node.End(), Message: "first key " + describe(a.Key, cf.SlotA)}}
 	}
 	pass.Report(d)
+}
+
+// reportSplit reports a call that the library sends as one command per
+// key on a cluster (rueidis.MSetNX) when it is given several keys: the
+// keys are set one by one, in any slots, so the all-or-nothing of the
+// command is lost even when they share a hash tag.
+func reportSplit(pass *analysis.Pass, c *model.Call) {
+	if !c.Complete || len(c.Keys) < 2 {
+		return
+	}
+	a, b := c.Keys[0], c.Keys[1]
+	pass.Report(analysis.Diagnostic{
+		Pos: c.At.Pos(), End: c.Node.End(), Category: CategoryNotAtomic,
+		Message: fmt.Sprintf("%s.%s on a cluster client sends one %s per key instead of %s, so keys %s and %s are set one by one: some can be set while others already exist%s; send one %s of keys that share a hash tag instead",
+			c.Library.Name, c.API, c.Text, c.Command, describe(a.Key, -1), describe(b.Key, -1), sentThrough(pass, c), c.Command),
+	})
 }
 
 // outcome says what happens to a call whose keys span slots (when: "",

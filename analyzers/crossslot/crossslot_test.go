@@ -124,6 +124,9 @@ var consequences = []struct {
 		return m != nil && strings.Contains(o.Err, m[1])
 	}},
 	{"a cluster node answers CROSSSLOT", crossSlot},
+	// A helper that sends one command per key: the case sets one key,
+	// runs the helper and fails when the other key was set anyway.
+	{"some can be set while others already exist", errHas("not all or nothing")},
 	{"silently splits", func(o corpustest.Outcome, _ string) bool { return o.Err == "" && o.Multi >= 2 }},
 	{`fails with "redis: Watch requires all keys to be in the same slot"`, errHas("Watch requires all keys to be in the same slot")},
 	{`fails with "redis: Watch requires at least one key"`, errHas("Watch requires at least one key")},

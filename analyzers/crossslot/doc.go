@@ -47,7 +47,8 @@
 //     command with different key slots are not allowed"); a DoMulti of
 //     MULTI ... EXEC, a TxPipelined and the commands of a Dedicated
 //     callback across slots panic too. The helpers rueidis.MGet, MDel, ...
-//     split the keys by slot and are not reported.
+//     split the keys by slot and are not reported; MSetNX is (not-atomic,
+//     below).
 //
 //   - redigo has no cluster mode: it sends commands, and MULTI ... EXEC
 //     sent as commands, as written to the one server it is connected to,
@@ -114,7 +115,7 @@
 // evaluated too: each package exports, as an analysis fact, the key
 // template of every exported function or method that builds one.
 //
-// Diagnostics come in three categories:
+// Diagnostics come in four categories:
 //
 //   - proven: the slots are computed from fully known text, or, for keys
 //     that differ only in equal-length text after their last variable part,
@@ -139,6 +140,13 @@
 //     is a function parameter) may be too, and neither is reported; nor
 //     is a script called without KEYS, which runs where the client sends
 //     it.
+//   - not-atomic: a library helper that, on a cluster client, sends one
+//     command per key instead of the multi-key command its name promises,
+//     whatever the slots. rueidis.MSetNX (and valkey-go's) sends SET key
+//     value NX for each key of its map, so with one key already set the
+//     others are set anyway, which MSETNX never does. Reported for a map
+//     literal of two keys or more; the fix is one MSETNX
+//     (c.B().Msetnx()) of keys that share a hash tag.
 //
 // Keys the analysis cannot see through (a value read from a request, the
 // result of an unknown function) are never guessed at: such calls are not

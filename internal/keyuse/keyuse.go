@@ -113,6 +113,9 @@ func run(pass *analysis.Pass) (any, error) {
 // key argument ties nothing (and must not catch findings about other
 // calls at its position).
 func multiKey(c *model.Call) bool {
+	if c.OnCrossSlot == model.SplitPerKey {
+		return false // the library sends one command per key on a cluster
+	}
 	if c.Script != nil || len(c.KeyArgs) > 1 || len(c.Keys) > 1 || len(c.Channels) > 1 {
 		return true
 	}

@@ -265,6 +265,11 @@ const (
 	// to; a cluster node answers CROSSSLOT, or MOVED for a key of another
 	// node's slot queued in a transaction, which then fails.
 	SentAsIs
+	// SplitPerKey: on a cluster the library sends one command per key
+	// instead (rueidis.MSetNX sends SET NX for each key), whatever the
+	// slots: a command whose point is all or nothing loses it. Text names
+	// what it sends.
+	SplitPerKey
 )
 
 // A Group is a pipeline, transaction, Watch or per-node callback: a set of

@@ -18,7 +18,9 @@
 // "Mixing no-slot and cross slot commands in DoMulti is prohibited") and
 // the commands of a Dedicated callback (one connection, one slot: "cross
 // slot command in Dedicated is prohibited"). The helpers rueidis.MGet,
-// MSet, MDel, ... split their keys by slot and are left out.
+// MSet, MDel, ... split their keys by slot and are left out, except
+// MSetNX: on a cluster it sends SET NX per key, so it is no longer all or
+// nothing (SplitPerKey).
 package rueidis
 
 import (
@@ -100,6 +102,8 @@ func (adapter) Build(u *model.Unit) {
 		case s.Func.Pkg().Path() == root+"/"+compatDir(root):
 			b.compat(s, root)
 		case s.Func.Pkg().Path() != root:
+		case s.Func.Name() == "MSetNX" && s.Sel == nil:
+			b.msetnx(s, root)
 		case s.Func.Name() == "Exec" && recvName(s.Func) == "Lua":
 			b.lua(s, root)
 		case s.Func.Name() == "DoMulti" && s.Sel != nil:
@@ -389,6 +393,41 @@ func (b *builder) lua(s model.Site, root string) {
 	}
 	c.Script = sc
 	b.u.AddCall(c)
+}
+
+// msetnx adds the helper rueidis.MSetNX(c, ctx, kvs). On a single-node
+// client it sends one MSETNX; on a cluster client it sends SET key value
+// NX for each key (helper.go), whatever the slots, so the keys are set
+// one by one and some can be set while others already exist. Only a map
+// literal is read: its keys are then known to be several.
+func (b *builder) msetnx(s model.Site, root string) {
+	call := s.Call
+	if len(call.Args) != 3 {
+		return
+	}
+	lit, ok := ast.Unparen(call.Args[2]).(*ast.CompositeLit)
+	if !ok {
+		return
+	}
+	var keys []model.Key
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			return
+		}
+		keys = append(keys, b.u.Key(kv.Key))
+	}
+	at := ast.Node(call.Fun)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		at = sel.Sel
+	}
+	b.u.AddCall(&model.Call{
+		Node: call, At: at, Library: b.library(root), API: "MSetNX", Func: s.Func,
+		Command: "MSETNX", Keys: keys, Complete: true,
+		KeyArgs: []model.KeyArg{{Expr: call.Args[2], Form: model.ArgOther}},
+		Recv:    call.Args[0], Client: b.kind(call.Args[0]),
+		OnCrossSlot: model.SplitPerKey, Text: "SET key value NX",
+	})
 }
 
 // luaSource returns the source argument of the NewLuaScript... call that

@@ -7,6 +7,7 @@ package valkey
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/valkey-io/valkey-go"
 )
@@ -235,6 +236,55 @@ func Helpers(ctx context.Context, addrs []string) error {
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// valkey.MSetNX on a cluster client sends SET key value NX for each key,
+// even for keys of one slot: with one key already set the other is set
+// anyway, which MSETNX never does.
+func MSetNXHelper(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return allOrNothing(ctx, c, "{inv:7}:a", "{inv:7}:b", func() {
+		valkey.MSetNX(c, ctx, map[string]string{"{inv:7}:a": "1", "{inv:7}:b": "1"}) // want `valkey-go.MSetNX on a cluster client sends one SET key value NX per key instead of MSETNX, so keys "\{inv:7\}:a" and "\{inv:7\}:b" are set one by one: some can be set while others already exist; send one MSETNX of keys that share a hash tag instead`
+	})
+}
+
+// One MSETNX of keys that share a hash tag sets none of them when one
+// exists.
+func MSetNXCommand(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return allOrNothing(ctx, c, "{inv:8}:a", "{inv:8}:b", func() {
+		c.Do(ctx, c.B().Msetnx().KeyValue().KeyValue("{inv:8}:a", "1").KeyValue("{inv:8}:b", "1").Build())
+	})
+}
+
+// allOrNothing sets key a, runs set (which is to set a and b only if
+// neither exists) and fails when b was set all the same.
+func allOrNothing(ctx context.Context, c valkey.Client, a, b string, set func()) error {
+	for _, k := range []string{a, b} {
+		if err := c.Do(ctx, c.B().Del().Key(k).Build()).Error(); err != nil {
+			return err
+		}
+	}
+	if err := c.Do(ctx, c.B().Set().Key(a).Value("0").Build()).Error(); err != nil {
+		return err
+	}
+	set()
+	n, err := c.Do(ctx, c.B().Exists().Key(b).Build()).AsInt64()
+	if err != nil {
+		return err
+	}
+	if n != 0 {
+		return fmt.Errorf("not all or nothing: %s was set while %s existed", b, a)
 	}
 	return nil
 }
