@@ -130,11 +130,19 @@ var readOnlyPkgs = map[string]bool{"fmt": true, "strings": true, "strconv": true
 // client library's) that leave the slices, maps and pointers passed to
 // them alone.
 func New(pkg *types.Package, info *types.Info, files []*ast.File, readOnly func(*types.Func) bool) *Index {
+	// Go source has about one syntax node per six bytes: sizing the
+	// parents map up front saves growing it a dozen times.
+	nodes := 0
+	for _, f := range files {
+		if f.FileEnd > f.FileStart {
+			nodes += int(f.FileEnd-f.FileStart) / 6
+		}
+	}
 	ix := &Index{
 		Pkg:      pkg,
 		Info:     info,
 		Files:    files,
-		parents:  make(map[ast.Node]ast.Node),
+		parents:  make(map[ast.Node]ast.Node, nodes),
 		funcs:    make(map[*types.Func]*ast.FuncDecl),
 		vars:     make(map[*types.Var]*Var),
 		fields:   make(map[*types.Var]*Field),
