@@ -1,9 +1,13 @@
 package analyzers_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,6 +70,61 @@ func TestRegistry(t *testing.T) {
 			name := strings.TrimPrefix(strings.SplitN(line, "`", 3)[1], "")
 			if !names[name] {
 				t.Errorf("README row for %q, which is not in analyzers.All", name)
+			}
+		}
+	}
+}
+
+// TestCategories keeps the categories a configuration file may turn off
+// (internal/config) equal to the Category constants each analyzer's
+// package declares, and checks that its doc.go describes each one.
+func TestCategories(t *testing.T) {
+	for _, a := range analyzers.All {
+		fset := token.NewFileSet()
+		files, err := filepath.Glob(filepath.Join(a.Name, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var declared []string
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.CONST {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, id := range vs.Names {
+						if !strings.HasPrefix(id.Name, "Category") || i >= len(vs.Values) {
+							continue
+						}
+						if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							s, _ := strconv.Unquote(lit.Value)
+							declared = append(declared, s)
+						}
+					}
+				}
+			}
+		}
+		if len(declared) == 0 {
+			t.Errorf("%s: no Category constants found", a.Name)
+		}
+		known := config.KnownCategories(a.Name)
+		slices.Sort(declared)
+		slices.Sort(known)
+		if !slices.Equal(declared, known) {
+			t.Errorf("%s: Category constants %v, config.KnownCategories %v: update internal/config", a.Name, declared, known)
+		}
+		for _, c := range declared {
+			if !strings.Contains(a.Doc, c) {
+				t.Errorf("%s: doc.go does not describe category %q", a.Name, c)
 			}
 		}
 	}

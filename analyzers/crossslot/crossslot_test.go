@@ -54,6 +54,13 @@ func TestSingleNodeFlag(t *testing.T) {
 	analysistest.Run(t, corpustest.Dir(t), a, append([]string{"./crossslotflags/singlenode"}, singleNodeClients...)...)
 }
 
+// TestCategoryOff: a category turned off in .clusterlint.yaml
+// (crossslot/not-atomic: false) is not reported; the check's other
+// categories still are. The same MSetNX is reported in the rueidis corpus.
+func TestCategoryOff(t *testing.T) {
+	analysistest.Run(t, corpustest.Dir(t), crossslot.New(), "./crossslotflags/notatomicoff")
+}
+
 // TestCluster proves the corpus on a real Redis Cluster: every case the
 // analyzer reports fails there exactly as the message says, and every case
 // it leaves alone runs clean. Together with TestAnalyzer (which pins the
@@ -197,6 +204,11 @@ func prove(t *testing.T, a *analysis.Analyzer, dir string, patterns ...string) m
 		for _, d := range diags {
 			if d.Category == analysisutil.CategoryDirective {
 				continue
+			}
+			// What runs, but not atomically, is not-atomic; what fails is not.
+			splits := strings.Contains(d.Message, "silently splits") || strings.Contains(d.Message, "set one by one")
+			if splits != strings.HasSuffix(d.Category, crossslot.CategoryNotAtomic) {
+				t.Errorf("%s: category %q for %q", c.Name, d.Category, d.Message)
 			}
 			matched := false
 			for _, cq := range consequences {

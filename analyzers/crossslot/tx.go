@@ -66,7 +66,7 @@ func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.C
 			// slot for 1 draw in 16384.
 			f := free[0]
 			pass.Report(analysis.Diagnostic{
-				Pos: f.At.Pos(), End: f.Node.End(), Category: CategoryNearCertain,
+				Pos: f.At.Pos(), End: f.Node.End(), Category: CategoryNotAtomic,
 				Message: fmt.Sprintf("%s in a transaction gets a random slot in %s, which silently splits this %s into one MULTI/EXEC per slot, so it is not atomic; drop it from the transaction or upgrade %s",
 					upperAPI(f), g.Because, groupAPI(pass, g), g.Library.Name),
 				Related: []analysis.RelatedInformation{{Pos: g.At.Pos(), End: g.At.End(), Message: "the transaction"}},
@@ -92,7 +92,11 @@ func reportTx(pass *analysis.Pass, g *model.Group, items []item, free []*model.C
 	}
 	msg := fmt.Sprintf("transaction keys %s and %s %s: %s%s; give the keys a shared hash tag",
 		describe(a.Key.Key, cf.SlotA), describe(b.Key.Key, cf.SlotB), verdict(cf, a.Key.Key, b.Key.Key), consequence, queuedThrough(pass, a, b))
-	reportAt(pass, g.At, b, a, cf, msg)
+	d := diagnostic(g.At, b, a, cf, msg)
+	if g.OnCrossSlot == model.SplitSilently {
+		d.Category = CategoryNotAtomic // it runs, split: a fact, not a failure
+	}
+	pass.Report(d)
 }
 
 // groupAPI names the library call that opens g, and the project function
@@ -196,6 +200,12 @@ func conflict(items []item) (a, b item, cf keyexpr.Conflict, ok bool) {
 }
 
 func reportAt(pass *analysis.Pass, at ast.Node, b, a item, cf keyexpr.Conflict, msg string) {
+	pass.Report(diagnostic(at, b, a, cf, msg))
+}
+
+// diagnostic is the report of keys a and b of one group in different
+// slots, at node at, in the category the conflict's relation gives.
+func diagnostic(at ast.Node, b, a item, cf keyexpr.Conflict, msg string) analysis.Diagnostic {
 	category := CategoryNearCertain
 	if cf.Relation == keyexpr.DiffProven {
 		category = CategoryProven
@@ -207,5 +217,5 @@ func reportAt(pass *analysis.Pass, at ast.Node, b, a item, cf keyexpr.Conflict, 
 	if b.Node != nil && at != b.Node {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: b.Node.Pos(), End: b.Node.End(), Message: "second key " + describe(b.Key.Key, cf.SlotB)})
 	}
-	pass.Report(d)
+	return d
 }

@@ -156,8 +156,8 @@ func buildKeyMap(patterns []string, tests bool, stderr io.Writer) (m *keymap.Map
 		case check:
 			fset := act.Package.Fset
 			for _, d := range act.Diagnostics {
-				if d.Category == analysisutil.CategoryDirective || d.Category == crossslot.CategoryNotAtomic {
-					continue // a malformed //clusterlint: directive, or a helper that splits per key: not a slot conflict
+				if d.Category == analysisutil.CategoryDirective {
+					continue // a malformed //clusterlint: directive, not a slot finding
 				}
 				f := keymap.Finding{Pos: rel(position(fset.Position(d.Pos))), Category: d.Category, Message: d.Message}
 				for _, r := range d.Related {

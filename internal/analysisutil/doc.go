@@ -77,7 +77,7 @@ func SafeRun(name string, run func(*analysis.Pass) (any, error)) func(*analysis.
 		if !cfg.Enabled(name) {
 			return nil, nil // disabled in .clusterlint.yaml
 		}
-		filter(pass, name)
+		filter(pass, name, cfg)
 		return run(pass)
 	}
 }

@@ -74,11 +74,12 @@ func parseDirective(c *ast.Comment, fset *token.FileSet) (directive, bool) {
 	return d, true
 }
 
-// filter wraps pass.Report for the analyzer name: it drops diagnostics in
-// generated files and those a directive suppresses, and reports malformed
+// filter wraps pass.Report for the analyzer name: it drops diagnostics of
+// a category the configuration turns off, those in generated files and
+// those a directive suppresses, and reports malformed
 // directives that concern this analyzer (unknown check names are reported
 // by the first known check, crossslot).
-func filter(pass *analysis.Pass, name string) {
+func filter(pass *analysis.Pass, name string, cfg *config.Config) {
 	type fileInfo struct {
 		generated bool
 		dirs      []directive
@@ -129,6 +130,9 @@ func filter(pass *analysis.Pass, name string) {
 		if d.Category == CategoryDirective {
 			report(d)
 			return
+		}
+		if !cfg.CategoryEnabled(name, d.Category) {
+			return // turned off in .clusterlint.yaml as CHECK/CATEGORY
 		}
 		tf := pass.Fset.File(d.Pos)
 		fi := files[tf]

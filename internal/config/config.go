@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -85,6 +86,16 @@ func (c *Config) Enabled(name string) bool {
 	return !ok || on
 }
 
+// CategoryEnabled reports whether the diagnostics of a check's category
+// are reported: unless the file turns CHECK/CATEGORY off.
+func (c *Config) CategoryEnabled(check, category string) bool {
+	if c == nil {
+		return true
+	}
+	on, ok := c.Checks[check+"/"+category]
+	return !ok || on
+}
+
 var pathMatch = path.Match
 
 var envName = regexp.MustCompile(`^\$[A-Za-z_][A-Za-z0-9_]*$`)
@@ -133,9 +144,13 @@ func Parse(name string, data []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s:%d: cluster-endpoints: %q is not a host:port pattern or $ENV_VAR name", name, lineOf(&root, "cluster-endpoints", i), p)
 		}
 	}
-	for check := range c.Checks {
+	for key := range c.Checks {
+		check, category, ok := strings.Cut(key, "/")
 		if !knownCheck(check) {
-			return nil, fmt.Errorf("%s:%d: checks: unknown check %q (known: %s)", name, lineOf(&root, "checks", -1), check, strings.Join(known, ", "))
+			return nil, fmt.Errorf("%s:%d: checks: unknown check %q (known: %s)", name, lineOf(&root, "checks", -1), check, strings.Join(KnownChecks(), ", "))
+		}
+		if cats := KnownCategories(check); ok && !slices.Contains(cats, category) {
+			return nil, fmt.Errorf("%s:%d: checks: unknown category %q of %s (known: %s)", name, lineOf(&root, "checks", -1), category, check, strings.Join(cats, ", "))
 		}
 	}
 	return c, nil
@@ -168,21 +183,42 @@ func yamlError(name string, err error) error {
 	return fmt.Errorf("%s: %s", name, msg)
 }
 
-// known lists the check names a file may enable or disable; the analyzers
-// registry test keeps it equal to analyzers.All.
-var known = []string{"crossslot", "clientmode", "retry"}
+// known lists the checks a file may enable or disable, with the
+// categories of their diagnostics, which a file may turn off one by one as
+// CHECK/CATEGORY. The analyzers' registry test keeps it equal to
+// analyzers.All and to each analyzer's Category constants.
+var known = []struct {
+	check      string
+	categories []string
+}{
+	{"crossslot", []string{"proven", "near-certain", "undeclared-key", "not-atomic"}},
+	{"clientmode", []string{"single-node-on-cluster", "cluster-named", "cluster-only-use", "multi-addr", "db-on-cluster", "one-node-command", "sharded-pubsub"}},
+	{"retry", []string{"short-window", "retries-off", "nested-retries", "tx-retry", "gives-up"}},
+}
 
 func knownCheck(name string) bool {
-	for _, k := range known {
-		if k == name {
-			return true
-		}
-	}
-	return false
+	return KnownCategories(name) != nil
 }
 
 // KnownChecks returns the check names a configuration file may name.
-func KnownChecks() []string { return append([]string(nil), known...) }
+func KnownChecks() []string {
+	var out []string
+	for _, k := range known {
+		out = append(out, k.check)
+	}
+	return out
+}
+
+// KnownCategories returns the categories of a check's diagnostics, nil
+// for an unknown check.
+func KnownCategories(check string) []string {
+	for _, k := range known {
+		if k.check == check {
+			return append([]string(nil), k.categories...)
+		}
+	}
+	return nil
+}
 
 // lineOf returns the line of the i-th element of the top-level key (or of
 // the key itself when i < 0), 0 if not found.

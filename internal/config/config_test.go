@@ -91,3 +91,25 @@ func TestMergeFlags(t *testing.T) {
 		t.Errorf("merged %+v", c)
 	}
 }
+
+func TestParseCategories(t *testing.T) {
+	c, err := Parse("x.yaml", []byte("checks:\n  crossslot/not-atomic: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CategoryEnabled("crossslot", "not-atomic") || !c.CategoryEnabled("crossslot", "proven") || !c.Enabled("crossslot") {
+		t.Errorf("crossslot/not-atomic: false not applied alone: %+v", c.Checks)
+	}
+	if !(*Config)(nil).CategoryEnabled("crossslot", "not-atomic") {
+		t.Error("no file: every category is on")
+	}
+	for src, want := range map[string]string{
+		"checks:\n  crossslot/atomic: false\n": `x.yaml:1: checks: unknown category "atomic" of crossslot (known: proven, near-certain, undeclared-key, not-atomic)`,
+		"checks:\n  cross/proven: false\n":     `x.yaml:1: checks: unknown check "cross"`,
+	} {
+		_, err := Parse("x.yaml", []byte(src))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %s", src, err, want)
+		}
+	}
+}

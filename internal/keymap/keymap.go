@@ -356,6 +356,11 @@ func Build(uses []Use, findings []Finding) *Map {
 		m.Conflicts = append(m.Conflicts, &Conflict{Relation: t.Relation, Positions: t.Positions, Messages: t.Messages, Plan: plan})
 	}
 	for _, f := range unmatched {
+		if f.Category == notAtomic {
+			// A helper that sends one command per key (rueidis.MSetNX):
+			// no hash tag fixes it, and it ties no keys.
+			continue
+		}
 		// A finding the uses do not explain is still a conflict.
 		m.Conflicts = append(m.Conflicts, &Conflict{
 			Relation:  f.Category,

@@ -260,6 +260,22 @@ func TestFindings(t *testing.T) {
 	}
 }
 
+// TestNotAtomic: a transaction split per slot is a conflict of its tie
+// like any other; a helper that sends one command per key ties nothing
+// and is no conflict (no hash tag fixes it).
+func TestNotAtomic(t *testing.T) {
+	uses := []keymap.Use{use("INCRBY", "acct:a", "t1"), use("INCRBY", "acct:b", "t1")}
+	split := keymap.Finding{Pos: uses[1].Pos, Category: "not-atomic", Message: "transaction keys ... silently splits"}
+	helper := keymap.Finding{Pos: keymap.Pos{File: "b.go", Line: 7, Col: 2}, Category: "not-atomic", Message: "rueidis.MSetNX ... set one by one"}
+	m := keymap.Build(uses, []keymap.Finding{split, helper})
+	if len(m.Conflicts) != 1 {
+		t.Fatalf("conflicts: %+v, want the split transaction only", m.Conflicts)
+	}
+	if c := m.Conflicts[0]; c.Group != "g1" || c.Relation != "proven" || c.Messages[0] != split.Message {
+		t.Errorf("split transaction: %+v", c)
+	}
+}
+
 func TestHotspots(t *testing.T) {
 	m := keymap.Build([]keymap.Use{
 		use("GET", "{shop}:a", ""), use("GET", "{shop}:b", ""), use("GET", "{shop}:c:<id>", ""),

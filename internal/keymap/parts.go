@@ -167,6 +167,12 @@ func fileLines(ps []Pos) []string {
 // passing it in KEYS.
 const undeclared = "undeclared-key"
 
+// notAtomic is the category of a finding about keys that do not fail but
+// lose atomicity: a transaction the library splits per slot (tied keys,
+// a conflict like any other) or a helper that sends one command per key
+// (no tie, not a conflict).
+const notAtomic = "not-atomic"
+
 // undeclaredAdvice is the plan for a script that touches keys it does not
 // declare.
 const undeclaredAdvice = "pass every key the script touches in KEYS, with the hash tag its other keys have"
