@@ -58,9 +58,13 @@ func (p *pass) checkOneNode(c *model.Call) {
 	if r.Pattern != nil && r.TagRoutes && mayHaveTag(p.ev.Key(r.Pattern)) {
 		return
 	}
+	node := r.Node
+	if node == "" {
+		node = "one master"
+	}
 	p.Report(analysis.Diagnostic{
 		Pos: c.At.Pos(), End: c.Node.End(), Category: CategoryOneNode,
-		Message: fmt.Sprintf("%s on %s reaches one master and %s; %s", r.Command, c.Handle, r.Effect, r.Fix),
+		Message: fmt.Sprintf("%s on %s reaches %s and %s; %s", r.Command, c.Handle, node, r.Effect, r.Fix),
 	})
 }
 

@@ -125,12 +125,23 @@
 //	node, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: []string{seeds[0]}, ForceSingleClient: true})
 //	// rueidis.NewClient on seeds[0] (an element of the cluster seed list of NewClient at main.go:9), which gets MOVED for keys of other nodes; drop ForceSingleClient (rueidis then detects the cluster and follows MOVED)
 //
+// A cluster client of rueidis or valkey-go sends a command without a key
+// to whichever node comes first in its connection map, a master or a
+// replica: KEYS and DBSIZE built on the client that NewClient returned (a
+// variable assigned from it, without ForceSingleClient) are
+// one-node-command. A client taken from c.Nodes(), a Dedicated
+// connection, a parameter or a field is not judged (it may be one node on
+// purpose).
+//
+//	keys, err := c.Do(ctx, c.B().Keys().Pattern("user:*").Build()).AsStrSlice()
+//	// KEYS on a rueidis client from NewClient, which is a cluster client on a cluster, reaches one node (a master or a replica) and returns only that node's keys; run it on every master among c.Nodes()
+//
 // redigo has no cluster mode: redis.Dial("tcp", addr, ...) and
 // redis.DialContext (also inside a redis.Pool's Dial function) connect to
 // one server, judged with the same evidence; DialDatabase(n) with n not 0
-// is db-on-cluster. The Redis Cluster commands and keyspace-wide commands
-// of these libraries are not read, so cluster-only-use and
-// one-node-command are go-redis v8 and v9 only.
+// is db-on-cluster. The Redis Cluster commands of these libraries are not
+// read, so cluster-only-use is go-redis only, and one-node-command is
+// go-redis v8 and v9, rueidis and valkey-go.
 //
 // Clients built by the project's own functions are judged where the
 // addresses are known: a function that returns a client it builds from

@@ -204,7 +204,10 @@ const (
 type Reach struct {
 	// Command is the Redis command ("SCAN", "FLUSHDB ASYNC").
 	Command string
-	// Effect completes "<COMMAND> on <client> reaches one master and ...".
+	// Node is where it goes, "" for "one master": "one node (a master or
+	// a replica)" for a library that sends keyless commands to any node.
+	Node string
+	// Effect completes "<COMMAND> on <client> reaches <Node> and ...".
 	Effect string
 	// Fix is the library's way to run it on every node ("run it on every
 	// master with ForEachMaster").

@@ -124,6 +124,8 @@ func (b *builder) construction(s model.Site, root string) {
 		c.Result = v
 		if c.Client == model.SingleNode {
 			b.single[v] = true
+		} else {
+			b.whole[v] = true
 		}
 	}
 	b.u.AddConstruction(c)

@@ -76,12 +76,14 @@ type builder struct {
 	order  []*model.Call // the chains' calls in source order
 	// done marks sites already added as part of a group.
 	done map[*ast.CallExpr]bool
-	// single are the client variables built with ForceSingleClient: true.
-	single map[*types.Var]bool
+	// single are the client variables built with ForceSingleClient: true;
+	// whole those built by NewClient without it, which are the cluster's
+	// client on a cluster.
+	single, whole map[*types.Var]bool
 }
 
 func (adapter) Build(u *model.Unit) {
-	b := &builder{u: u, chains: make(map[*ast.CallExpr]*model.Call), done: make(map[*ast.CallExpr]bool), single: make(map[*types.Var]bool)}
+	b := &builder{u: u, chains: make(map[*ast.CallExpr]*model.Call), done: make(map[*ast.CallExpr]bool), single: make(map[*types.Var]bool), whole: make(map[*types.Var]bool)}
 	// Constructions and chains first: the calls and groups below use them.
 	for _, s := range u.Sites {
 		if root, ok := rootOf(s.Func.Pkg().Path()); ok && s.Func.Pkg().Path() == root && s.Func.Name() == "NewClient" && s.Sel == nil {
@@ -215,6 +217,7 @@ func (b *builder) chain(s model.Site, root string) {
 			}
 			c.Command, c.API, c.At = command, "B()."+name+"()", ssel.Sel
 			c.Recv, c.Client = b.client(ssel.X)
+			b.reach(c, root)
 			break
 		}
 		if kp, ok := keyMethods[recv+"."+fn.Name()]; ok {
@@ -229,6 +232,39 @@ func (b *builder) chain(s model.Site, root string) {
 	b.chains[s.Call] = c
 	b.order = append(b.order, c)
 	b.u.AddCall(c)
+}
+
+// oneNode are the keyspace-wide commands that a cluster client sends,
+// like every command without a key, to whichever node comes first in its
+// connection map (cluster.go, _pick with InitSlot): a master or a
+// replica. Effect completes "reaches one node ... and".
+var oneNode = map[string]string{
+	"KEYS":   "returns only that node's keys",
+	"DBSIZE": "counts only that node's keys",
+}
+
+const (
+	anyNode    = "one node (a master or a replica)"
+	perNodeFix = "run it on every master among c.Nodes()"
+)
+
+// reach adds where a keyspace-wide command goes to c when its client is
+// known to be NewClient's (not one node of c.Nodes(), not a Dedicated
+// connection): a whole cluster's client on a cluster.
+func (b *builder) reach(c *model.Call, root string) {
+	effect, ok := oneNode[c.Command]
+	if !ok || c.Client != model.MaybeCluster {
+		return
+	}
+	id, ok := ast.Unparen(c.Recv).(*ast.Ident)
+	if !ok {
+		return
+	}
+	if v, ok := b.u.Info.Uses[id].(*types.Var); !ok || !b.whole[v] {
+		return
+	}
+	c.Handle = "a " + b.library(root).Name + " client from NewClient, which is a cluster client on a cluster,"
+	c.Reach = &model.Reach{Command: c.Command, Node: anyNode, Effect: effect, Fix: perNodeFix}
 }
 
 // stepCall returns the builder step call that x is, following a variable

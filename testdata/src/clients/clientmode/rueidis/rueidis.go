@@ -102,3 +102,122 @@ func cache(addr string) (rueidis.Client, error) {
 }
 
 var _ = []any{named, cache}
+
+// KEYS has no key: a cluster client sends it to whichever node comes
+// first in its connection map, a master or a replica, which holds one
+// master's keys.
+func KeysOneNode(ctx context.Context, addrs []string) error {
+	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs[:3], DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := writeAll(ctx, c, "rueidis:keys"); err != nil {
+		return err
+	}
+	keys, err := c.Do(ctx, c.B().Keys().Pattern("rueidis:keys:*").Build()).AsStrSlice() // want `KEYS on a rueidis client from NewClient, which is a cluster client on a cluster, reaches one node \(a master or a replica\) and returns only that node's keys; run it on every master among c.Nodes\(\)`
+	if err != nil {
+		return err
+	}
+	if len(keys) < 12 {
+		return fmt.Errorf("partial: KEYS saw %d of 12 keys", len(keys))
+	}
+	return nil
+}
+
+// The twin: KEYS on every master among c.Nodes().
+func KeysEveryMaster(ctx context.Context, addrs []string) error {
+	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs[:3], DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := writeAll(ctx, c, "rueidis:keysall"); err != nil {
+		return err
+	}
+	n := 0
+	err = eachMaster(ctx, c, func(node rueidis.Client) error {
+		keys, err := node.Do(ctx, node.B().Keys().Pattern("rueidis:keysall:*").Build()).AsStrSlice()
+		n += len(keys)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n < 12 {
+		return fmt.Errorf("partial: KEYS saw %d of 12 keys", n)
+	}
+	return nil
+}
+
+// DBSIZE likewise counts one node's keys.
+func DBSizeOneNode(ctx context.Context, addrs []string) error {
+	c, err := rueidis.NewClient(rueidis.ClientOption{InitAddress: addrs[:3], DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := writeAll(ctx, c, "rueidis:dbsize"); err != nil {
+		return err
+	}
+	n, err := c.Do(ctx, c.B().Dbsize().Build()).AsInt64() // want `DBSIZE on a rueidis client from NewClient, which is a cluster client on a cluster, reaches one node \(a master or a replica\) and counts only that node's keys; run it on every master among c.Nodes\(\)`
+	if err != nil {
+		return err
+	}
+	var total int64
+	err = eachMaster(ctx, c, func(node rueidis.Client) error {
+		m, err := node.Do(ctx, node.B().Dbsize().Build()).AsInt64()
+		total += m
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n < total {
+		return fmt.Errorf("partial: DBSIZE counted %d of %d keys", n, total)
+	}
+	return nil
+}
+
+// valkey-go sends KEYS to one node the same way.
+func ValkeyKeysOneNode(ctx context.Context, addrs []string) error {
+	c, err := valkey.NewClient(valkey.ClientOption{InitAddress: addrs[:3], DisableCache: true})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for i := 0; i < 12; i++ {
+		if err := c.Do(ctx, c.B().Set().Key(fmt.Sprintf("valkey:keys:%d", i)).Value("1").ExSeconds(60).Build()).Error(); err != nil {
+			return err
+		}
+	}
+	keys, err := c.Do(ctx, c.B().Keys().Pattern("valkey:keys:*").Build()).AsStrSlice() // want `KEYS on a valkey-go client from NewClient, which is a cluster client on a cluster, reaches one node \(a master or a replica\) and returns only that node's keys`
+	if err != nil {
+		return err
+	}
+	if len(keys) < 12 {
+		return fmt.Errorf("partial: KEYS saw %d of 12 keys", len(keys))
+	}
+	return nil
+}
+
+// eachMaster runs f on every master among the nodes of a cluster client
+// (a node's client is not flagged: it is not the cluster's).
+func eachMaster(ctx context.Context, c rueidis.Client, f func(rueidis.Client) error) error {
+	for _, node := range c.Nodes() {
+		role, err := node.Do(ctx, node.B().Role().Build()).ToArray()
+		if err != nil {
+			return err
+		}
+		if len(role) == 0 {
+			continue
+		}
+		if r, err := role[0].ToString(); err != nil || r != "master" {
+			continue
+		}
+		if err := f(node); err != nil {
+			return err
+		}
+	}
+	return nil
+}
