@@ -2,7 +2,7 @@ package main
 
 // -v: how many Redis calls each client library has in the analysed
 // packages, how many the checks judged and how many the adapters left out
-// and why, and the client libraries imported that clusterlint does not
+// and why, how many clients (or their options) the code builds, and the client libraries imported that clusterlint does not
 // support, so that nothing is ignored silently.
 
 import (
@@ -26,6 +26,8 @@ type libSummary struct {
 	checked     int    // commands in the model
 	partial     int    // of which some keys are not known
 	skipped     map[string]int
+	built       int // client and options constructions in the model
+	unjudged    int // of which the checks cannot judge (no wording)
 	unsupported int // packages importing a library without an adapter
 }
 
@@ -75,6 +77,16 @@ func summarize(graph *checker.Graph) *callSummary {
 			l.checked++
 			if !c.Complete {
 				l.partial++
+			}
+		}
+		for _, c := range res.Constructions {
+			if c.Library == nil || !once(act, c.Node.Pos()) {
+				continue
+			}
+			l := lib(libName(c.Library))
+			l.built++
+			if c.Name == "" {
+				l.unjudged++
 			}
 		}
 		for _, sk := range res.Skipped {
@@ -142,6 +154,16 @@ func (s *callSummary) print(w io.Writer) {
 			}
 			slices.Sort(why)
 			parts = append(parts, fmt.Sprintf("%d skipped (%s)", n, strings.Join(why, ", ")))
+		}
+		if l.built > 0 {
+			p := fmt.Sprintf("%d constructions of clients or options", l.built)
+			if l.built == 1 {
+				p = "1 construction of a client or options"
+			}
+			if l.unjudged > 0 {
+				p += fmt.Sprintf(" (%d not judged)", l.unjudged)
+			}
+			parts = append(parts, p)
 		}
 		if l.unsupported > 0 {
 			parts = append(parts, fmt.Sprintf("imported by %d packages but not supported: its calls are not checked", l.unsupported))
