@@ -57,7 +57,8 @@
 //     checked with -crossslot.single-node.
 //
 //   - valkey-glide's Go client v2 (c.SInter(ctx, []string{a, b}),
-//     c.CustomCommand(ctx, []string{"SINTER", a, b}), batches of
+//     c.CustomCommand(ctx, []string{"SINTER", a, b}), scripts run by
+//     InvokeScriptWithOptions, batches of
 //     pipeline.NewClusterBatch): its cluster client (NewClusterClient)
 //     splits MGET, MSET, DEL, EXISTS, UNLINK, TOUCH and WATCH by slot
 //     itself, and they are not reported; every other multi-key command,

@@ -3,7 +3,8 @@
 // method-per-command client whose routing lives in its Rust core:
 // c.MGet(ctx, []string{a, b}), c.SUnionStore(ctx, dst, keys),
 // c.MSet(ctx, map[string]string{...}), c.CustomCommand(ctx,
-// []string{"SINTER", a, b}), and batches built with
+// []string{"SINTER", a, b}), c.InvokeScriptWithOptions(ctx, *script,
+// *options.NewScriptOptions().WithKeys(keys)), and batches built with
 // pipeline.NewClusterBatch(isAtomic) and run by c.Exec(ctx, *batch, ...).
 //
 // The kind of client is chosen by its constructor only: glide.NewClusterClient
@@ -139,8 +140,12 @@ func (b *builder) clientCall(s model.Site) {
 	}
 	kind := b.kind(sel.X)
 	name := s.Func.Name()
-	if name == "CustomCommand" {
+	switch name {
+	case "CustomCommand":
 		b.custom(s, sel, kind)
+		return
+	case "InvokeScriptWithOptions":
+		b.script(s, sel, kind)
 		return
 	}
 	m, ok := methods[name]

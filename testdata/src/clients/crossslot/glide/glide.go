@@ -15,6 +15,7 @@ import (
 	glide "github.com/valkey-io/valkey-glide/go/v2"
 	"github.com/valkey-io/valkey-glide/go/v2/config"
 	"github.com/valkey-io/valkey-glide/go/v2/constants"
+	"github.com/valkey-io/valkey-glide/go/v2/options"
 	"github.com/valkey-io/valkey-glide/go/v2/pipeline"
 )
 
@@ -299,5 +300,28 @@ func BatchRename(ctx context.Context, addrs []string) error {
 	}
 	defer c.Close()
 	_, err = c.Exec(ctx, *pipeline.NewClusterBatch(true).Set("cart:old", "1").Rename("cart:old", "cart:new"), true) // want `RENAME keys "cart:old" \(slot 1431\) and "cart:new" \(slot 10861\) are in different slots and fail with CROSSSLOT; give the keys a shared hash tag such as "\{cart\}" \(renaming keys moves existing data\)`
+	return err
+}
+
+var transfer = options.NewScript(`return redis.call("INCRBY", KEYS[1], ARGV[1]) + redis.call("DECRBY", KEYS[2], ARGV[1])`)
+
+// A script is routed by its first key and sent as is.
+func Script(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.InvokeScriptWithOptions(ctx, *transfer, *options.NewScriptOptions().WithKeys([]string{"bal:ada", "bal:bob"}).WithArgs([]string{"5"})) // want `EVALSHA keys "bal:ada" \(slot 2246\) and "bal:bob" \(slot 15631\) are in different slots and fail with CROSSSLOT; give the keys a shared hash tag such as "\{bal\}" \(renaming keys moves existing data\)`
+	return err
+}
+
+func ScriptTagged(ctx context.Context, addrs []string) error {
+	c, err := client(addrs)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.InvokeScriptWithOptions(ctx, *transfer, *options.NewScriptOptions().WithKeys([]string{"{bal}:ada", "{bal}:bob"}).WithArgs([]string{"5"}))
 	return err
 }
