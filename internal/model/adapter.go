@@ -216,6 +216,59 @@ func (u *Unit) EnclosingFunc(n ast.Node) (*ast.BlockStmt, *ast.FuncType) {
 // Key evaluates one key expression.
 func (u *Unit) Key(e ast.Expr) Key { return Key{Key: u.Eval.Key(e), Node: e} }
 
+// Elems returns the keys of a slice expression ([]string{a, b}, a
+// variable holding one, a slice built by append in a loop), and whether
+// they are all of them.
+func (u *Unit) Elems(e ast.Expr) ([]Key, bool) {
+	els, ok := u.Eval.Eval(e).Elems()
+	if !ok {
+		return nil, false
+	}
+	keys := make([]Key, 0, len(els))
+	for _, el := range els {
+		node := el.Node
+		if node == nil {
+			node = e
+		}
+		keys = append(keys, Key{Key: u.Eval.KeyOf(el.Value, node), Node: node, Repeated: el.Repeated})
+	}
+	return keys, true
+}
+
+// Callee returns the function or method a call expression calls by name
+// (f(...), pkg.F(...), x.M(...)), with its package; false for a call of a
+// function value, a conversion or a builtin.
+func (u *Unit) Callee(call *ast.CallExpr) (*types.Func, bool) {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil, false
+	}
+	fn, ok := u.Info.Uses[id].(*types.Func)
+	return fn, ok && fn.Pkg() != nil
+}
+
+// RecvName returns the name of the named type a method is declared on
+// ("Client" for (*Client).Do), "" for a function.
+func RecvName(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
 // RawCommand reads a command written as strings, the way every client
 // has one (go-redis rdb.Do(ctx, "MGET", a, b), redigo conn.Do("MGET", a,
 // b), conn.Send): argv is the command's arguments, the command name

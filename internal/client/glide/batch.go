@@ -14,7 +14,7 @@ import (
 // chain pipeline.NewClusterBatch(true).Incr(a).Incr(b).
 func (b *builder) batchCall(s model.Site) {
 	sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
-	if !ok || recvName(s.Func.Origin()) != "BaseBatch" {
+	if !ok || model.RecvName(s.Func.Origin()) != "BaseBatch" {
 		return
 	}
 	m, ok := methods[s.Func.Name()]
@@ -91,14 +91,14 @@ func (b *builder) rootOf(x ast.Expr, depth int) (ast.Expr, *ast.CallExpr, *types
 			_, ctor, _ := b.rootOf(init, depth+1)
 			return x, ctor, v
 		case *ast.CallExpr:
-			fn, ok := b.callee(e)
+			fn, ok := b.u.Callee(e)
 			if !ok || fn.Pkg().Path() != root+"/pipeline" {
 				return x, nil, nil
 			}
 			switch {
 			case fn.Name() == "NewClusterBatch" || fn.Name() == "NewStandaloneBatch":
 				return x, e, nil
-			case recvName(fn.Origin()) == "BaseBatch":
+			case model.RecvName(fn.Origin()) == "BaseBatch":
 				sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
 				if !ok {
 					return x, nil, nil
@@ -114,26 +114,12 @@ func (b *builder) rootOf(x ast.Expr, depth int) (ast.Expr, *ast.CallExpr, *types
 	return x, nil, nil
 }
 
-func (b *builder) callee(call *ast.CallExpr) (*types.Func, bool) {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil, false
-	}
-	fn, ok := b.u.Info.Uses[id].(*types.Func)
-	return fn, ok && fn.Pkg() != nil
-}
-
 // batchOf returns the batch a constructor call makes, adding the variable
 // that holds it.
 func (b *builder) batchOf(ctor *ast.CallExpr, v *types.Var) *batch {
 	bt, ok := b.batches[ctor]
 	if !ok {
-		fn, _ := b.callee(ctor)
+		fn, _ := b.u.Callee(ctor)
 		bt = &batch{ctor: ctor, at: ctor.Fun, cluster: fn.Name() == "NewClusterBatch", api: fn.Name()}
 		if sel, ok := ast.Unparen(ctor.Fun).(*ast.SelectorExpr); ok {
 			bt.at = sel.Sel

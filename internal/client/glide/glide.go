@@ -132,7 +132,7 @@ func (b *builder) clientCall(s model.Site) {
 		return
 	}
 	if s.Func.Pkg().Path() == root {
-		switch recvName(s.Func) {
+		switch model.RecvName(s.Func) {
 		case "baseClient", "ClusterClient", "Client":
 		default:
 			return
@@ -190,7 +190,7 @@ func (b *builder) call(s model.Site, sel *ast.SelectorExpr, m method, offset int
 			c.Keys = append(c.Keys, b.u.Key(a))
 			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKey})
 		case list:
-			ks, ok := b.elems(a)
+			ks, ok := b.u.Elems(a)
 			c.Keys = append(c.Keys, ks...)
 			c.Complete = c.Complete && ok
 			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKeys})
@@ -202,24 +202,6 @@ func (b *builder) call(s model.Site, sel *ast.SelectorExpr, m method, offset int
 		}
 	}
 	return c
-}
-
-// elems returns the keys of a []string expression, and whether they are
-// all of them.
-func (b *builder) elems(e ast.Expr) ([]model.Key, bool) {
-	els, ok := b.u.Eval.Eval(e).Elems()
-	if !ok {
-		return nil, false
-	}
-	keys := make([]model.Key, 0, len(els))
-	for _, el := range els {
-		node := el.Node
-		if node == nil {
-			node = e
-		}
-		keys = append(keys, model.Key{Key: b.u.Eval.KeyOf(el.Value, node), Node: node, Repeated: el.Repeated})
-	}
-	return keys, true
 }
 
 // mapKeys returns the keys of a map[string]string literal (MSet's and
@@ -275,20 +257,4 @@ func (b *builder) custom(s model.Site, sel *ast.SelectorExpr, kind model.ClientK
 		}
 	}
 	b.u.AddCall(c)
-}
-
-// recvName returns the name of the named type a method is declared on.
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
 }

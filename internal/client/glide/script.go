@@ -33,14 +33,14 @@ func (b *builder) script(s model.Site, sel *ast.SelectorExpr, kind model.ClientK
 	if kind == model.SingleNode {
 		c.OnCrossSlot = model.SentAsIs
 	}
-	c.Keys, c.Complete = b.elems(keys)
+	c.Keys, c.Complete = b.u.Elems(keys)
 	sc := &model.Script{At: sel.Sel, Keys: c.Keys, KeysComplete: c.Complete}
 	if src, ok := b.scriptSource(s.Call.Args[1]); ok {
 		sc.SourceExpr = src
 		sc.Source, sc.Known = b.u.Eval.Eval(src).WireText()
 	}
 	if args != nil {
-		sc.Argv, _ = b.elems(args)
+		sc.Argv, _ = b.u.Elems(args)
 	}
 	c.Script = sc
 	b.u.AddCall(c)
@@ -73,7 +73,7 @@ func (b *builder) scriptSource(x ast.Expr) (ast.Expr, bool) {
 	if !ok || len(call.Args) != 1 {
 		return nil, false
 	}
-	fn, ok := b.callee(call)
+	fn, ok := b.u.Callee(call)
 	if !ok || fn.Pkg().Path() != root+"/options" || fn.Name() != "NewScript" {
 		return nil, false
 	}
@@ -105,7 +105,7 @@ func (b *builder) scriptOptions(x ast.Expr) (keys, args ast.Expr, ok bool) {
 		if !isCall {
 			return nil, nil, false
 		}
-		fn, found := b.callee(call)
+		fn, found := b.u.Callee(call)
 		if !found || fn.Pkg().Path() != root+"/options" {
 			return nil, nil, false
 		}

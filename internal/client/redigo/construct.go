@@ -60,7 +60,7 @@ func dbOption(u *model.Unit, opts []ast.Expr) model.Option {
 		if !ok {
 			return model.Option{Name: "DB", Origin: model.Computed}
 		}
-		fn, ok := callee(u, call)
+		fn, ok := u.Callee(call)
 		if !ok || !within(fn.Pkg().Path()) {
 			return model.Option{Name: "DB", Origin: model.Computed}
 		}

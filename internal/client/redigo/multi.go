@@ -158,7 +158,7 @@ func sendsCommand(s model.Site) bool {
 }
 
 func siteKey(s model.Site) string {
-	if r := recvName(s.Func); r != "" {
+	if r := model.RecvName(s.Func); r != "" {
 		return r + "." + s.Func.Name()
 	}
 	return s.Func.Name()

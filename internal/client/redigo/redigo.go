@@ -53,10 +53,10 @@ func (adapter) Build(u *model.Unit) {
 		lib := u.AddLibrary(model.Library{Name: "redigo", Path: pkg})
 		construction(u, s, lib)
 		key := s.Func.Name()
-		if r := recvName(s.Func); r != "" {
+		if r := model.RecvName(s.Func); r != "" {
 			key = r + "." + key
 		}
-		if r := recvName(s.Func); r == "Script" {
+		if r := model.RecvName(s.Func); r == "Script" {
 			if at, ok := scriptArgs[s.Func.Name()]; ok {
 				script(u, s, lib, at)
 			}
@@ -119,21 +119,6 @@ func isRedisPkg(pkg string) bool {
 	return false
 }
 
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
-}
-
 // script adds s.Do(c, keysAndArgs...) of a script from
 // redis.NewScript(keyCount, src) whose key count is a constant: EVALSHA
 // (EVAL after NOSCRIPT) with the first keyCount values as keys.
@@ -152,7 +137,7 @@ func script(u *model.Unit, s model.Site, lib *model.Library, at int) {
 		u.Skip(call, lib, "script not followed to its NewScript")
 		return
 	}
-	if fn, ok := callee(u, ctor); !ok || fn.Name() != "NewScript" || !within(fn.Pkg().Path()) {
+	if fn, ok := u.Callee(ctor); !ok || fn.Name() != "NewScript" || !within(fn.Pkg().Path()) {
 		return
 	}
 	tv, ok := u.Info.Types[ctor.Args[0]]
@@ -203,18 +188,4 @@ func initCall(u *model.Unit, x ast.Expr) (*ast.CallExpr, bool) {
 	}
 	call, ok := x.(*ast.CallExpr)
 	return call, ok
-}
-
-func callee(u *model.Unit, call *ast.CallExpr) (*types.Func, bool) {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil, false
-	}
-	fn, ok := u.Info.Uses[id].(*types.Func)
-	return fn, ok && fn.Pkg() != nil
 }

@@ -88,7 +88,7 @@ func (b *builder) compatCall(s model.Site, root string) (*model.Call, bool) {
 				c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: a, Form: model.ArgKey})
 			}
 		case t == "[]string" && i < len(call.Args):
-			ks, ok := b.elems(call.Args[i])
+			ks, ok := b.u.Elems(call.Args[i])
 			c.Keys = append(c.Keys, ks...)
 			c.KeyArgs = append(c.KeyArgs, model.KeyArg{Expr: call.Args[i], Form: model.ArgKeys})
 			c.Complete = c.Complete && ok

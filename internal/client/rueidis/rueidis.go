@@ -106,7 +106,7 @@ func (adapter) Build(u *model.Unit) {
 		case s.Func.Pkg().Path() != root:
 		case s.Func.Name() == "MSetNX" && s.Sel == nil:
 			b.msetnx(s, root)
-		case s.Func.Name() == "Exec" && recvName(s.Func) == "Lua":
+		case s.Func.Name() == "Exec" && model.RecvName(s.Func) == "Lua":
 			b.lua(s, root)
 		case s.Func.Name() == "DoMulti" && s.Sel != nil:
 			b.doMulti(s, root)
@@ -135,22 +135,6 @@ func (b *builder) library(root string) *model.Library {
 	return nil
 }
 
-// recvName returns the name of the named type a method is declared on.
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
-}
-
 // resultName returns the name of a function's only result type.
 func resultName(fn *types.Func) string {
 	sig := fn.Type().(*types.Signature)
@@ -172,7 +156,7 @@ func (b *builder) chain(s model.Site, root string) {
 	default:
 		return
 	}
-	switch recvName(s.Func) {
+	switch model.RecvName(s.Func) {
 	case "", "Completed", "Cacheable":
 		return
 	}
@@ -202,7 +186,7 @@ func (b *builder) chain(s model.Site, root string) {
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != root+"/internal/cmds" {
 			return
 		}
-		recv := recvName(fn)
+		recv := model.RecvName(fn)
 		if recv == "Builder" {
 			name := fn.Name()
 			command, ok := builderCommands[name]
@@ -317,7 +301,7 @@ func (b *builder) keysOf(call *ast.CallExpr, kp keyParam) (keys []model.Key, arg
 	}
 	if call.Ellipsis.IsValid() {
 		a := call.Args[kp.index]
-		ks, ok := b.elems(a)
+		ks, ok := b.u.Elems(a)
 		return ks, []model.KeyArg{{Expr: a, Form: model.ArgKeys}}, ok
 	}
 	for _, a := range call.Args[kp.index:] {
@@ -325,24 +309,6 @@ func (b *builder) keysOf(call *ast.CallExpr, kp keyParam) (keys []model.Key, arg
 		args = append(args, model.KeyArg{Expr: a, Form: model.ArgKey})
 	}
 	return keys, args, true
-}
-
-// elems returns the keys of a []string expression, and whether they are
-// all of them.
-func (b *builder) elems(e ast.Expr) ([]model.Key, bool) {
-	els, ok := b.u.Eval.Eval(e).Elems()
-	if !ok {
-		return nil, false
-	}
-	keys := make([]model.Key, 0, len(els))
-	for _, el := range els {
-		node := el.Node
-		if node == nil {
-			node = e
-		}
-		keys = append(keys, model.Key{Key: b.u.Eval.KeyOf(el.Value, node), Node: node, Repeated: el.Repeated})
-	}
-	return keys, true
 }
 
 // client returns the client value a chain starts from (c in c.B()) and
@@ -411,7 +377,7 @@ func (b *builder) lua(s model.Site, root string) {
 	if !ok || len(call.Args) != 4 {
 		return
 	}
-	keys, complete := b.elems(call.Args[2])
+	keys, complete := b.u.Elems(call.Args[2])
 	c := &model.Call{
 		Node: call, At: sel.Sel, Library: b.library(root), API: "Exec", Func: s.Func,
 		Command: "EVALSHA", Keys: keys, Complete: complete,
@@ -424,7 +390,7 @@ func (b *builder) lua(s model.Site, root string) {
 		sc.SourceExpr = src
 		sc.Source, sc.Known = b.u.Eval.Eval(src).WireText()
 	}
-	if argv, ok := b.elems(call.Args[3]); ok {
+	if argv, ok := b.u.Elems(call.Args[3]); ok {
 		sc.Argv = argv
 	}
 	c.Script = sc
@@ -473,7 +439,7 @@ func (b *builder) luaSource(x ast.Expr) (ast.Expr, bool) {
 	if !ok || len(call.Args) == 0 {
 		return nil, false
 	}
-	fn, ok := b.callee(call)
+	fn, ok := b.u.Callee(call)
 	if !ok || !strings.HasPrefix(fn.Name(), "NewLuaScript") {
 		return nil, false
 	}
@@ -495,20 +461,6 @@ func (b *builder) stepOrCall(x ast.Expr) (*ast.CallExpr, bool) {
 	}
 	call, ok := x.(*ast.CallExpr)
 	return call, ok
-}
-
-func (b *builder) callee(call *ast.CallExpr) (*types.Func, bool) {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil, false
-	}
-	fn, ok := b.u.Info.Uses[id].(*types.Func)
-	return fn, ok
 }
 
 // doMulti adds c.DoMulti(ctx, MULTI, ..., EXEC) as a transaction, when
@@ -536,7 +488,7 @@ func (b *builder) doMulti(s model.Site, root string) {
 		Client: b.kind(sel.X), OnCrossSlot: model.Panic, Text: panicDoMulti,
 		Scope: call,
 	}
-	if recvName(s.Func) == "DedicatedClient" || recvName(s.Func) == "dedicatedClusterClient" {
+	if model.RecvName(s.Func) == "DedicatedClient" || model.RecvName(s.Func) == "dedicatedClusterClient" {
 		g.Text = panicDedicated
 	}
 	for _, c := range cmds[1 : len(cmds)-1] {
