@@ -180,32 +180,22 @@ func given(info *types.Info, fn *types.Func, f *builder, call *ast.CallExpr) *fl
 func exportOptionBuilders(pass *analysis.Pass, res *Result) bool {
 	fx := res.Eval.Flow()
 	exported := false
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !fd.Name.IsExported() || fd.Body == nil {
-				continue
-			}
-			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			ret := flow.SingleReturn(fd.Body)
-			if ret == nil || len(ret.Results) != 1 {
-				continue
-			}
-			lib, ok := optionsPath(pass.TypesInfo.TypeOf(ret.Results[0]))
-			if !ok {
-				continue
-			}
-			st, ok := fx.Struct(ret.Results[0], ret)
-			if !ok || st.From != nil {
-				continue
-			}
-			if fields, bound := describe(fx, fn, st); bound {
-				pass.ExportObjectFact(fn, &builder{Path: lib, Fields: fields})
-				exported = true
-			}
+	for fd, fn := range exportedFuncs(pass) {
+		ret := flow.SingleReturn(fd.Body)
+		if ret == nil || len(ret.Results) != 1 {
+			continue
+		}
+		lib, ok := optionsPath(pass.TypesInfo.TypeOf(ret.Results[0]))
+		if !ok {
+			continue
+		}
+		st, ok := fx.Struct(ret.Results[0], ret)
+		if !ok || st.From != nil {
+			continue
+		}
+		if fields, bound := describe(fx, fn, st); bound {
+			pass.ExportObjectFact(fn, &builder{Path: lib, Fields: fields})
+			exported = true
 		}
 	}
 	return exported

@@ -3,6 +3,7 @@ package modelpass
 import (
 	"go/ast"
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -30,18 +31,27 @@ func (f *keyHelper) String() string { return "key helper " + f.Key.String() }
 // exportHelpers exports a keyHelper fact for each exported function and
 // method of the package that builds a key.
 func exportHelpers(pass *analysis.Pass, ev *keyexpr.Evaluator) {
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !fd.Name.IsExported() || fd.Body == nil {
-				continue
-			}
-			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			if k, ok := ev.FuncTemplate(fn); ok {
-				pass.ExportObjectFact(fn, &keyHelper{Key: k})
+	for _, fn := range exportedFuncs(pass) {
+		if k, ok := ev.FuncTemplate(fn); ok {
+			pass.ExportObjectFact(fn, &keyHelper{Key: k})
+		}
+	}
+}
+
+// exportedFuncs yields the exported functions and methods of the package
+// that have a body: the ones whose summaries other packages may import.
+func exportedFuncs(pass *analysis.Pass) iter.Seq2[*ast.FuncDecl, *types.Func] {
+	return func(yield func(*ast.FuncDecl, *types.Func) bool) {
+		for _, file := range pass.Files {
+			for _, d := range file.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || !fd.Name.IsExported() || fd.Body == nil {
+					continue
+				}
+				fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+				if ok && !yield(fd, fn) {
+					return
+				}
 			}
 		}
 	}
